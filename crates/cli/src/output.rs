@@ -1,0 +1,93 @@
+//! Output conventions shared by every command: formats, error lines and exit codes (cli.md).
+
+use idesk_core::{CoreError, ErrorCode};
+use std::process::ExitCode;
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// A command's error: its stable code and message, the exit code, and the format asked for.
+pub struct Failure {
+    pub code: &'static str,
+    pub message: String,
+    pub exit: u8,
+    pub format: Format,
+}
+
+impl Failure {
+    pub fn new(error: CoreError, format: Format) -> Self {
+        Self {
+            code: error.code.as_str(),
+            exit: exit_code(error.code),
+            message: error.message,
+            format,
+        }
+    }
+
+    /// An error from a crate with codes of its own (the simulator); the command ran, so exit 1.
+    pub fn foreign(code: &'static str, message: String, format: Format) -> Self {
+        Self {
+            code,
+            message,
+            exit: 1,
+            format,
+        }
+    }
+}
+
+/// Exit code for an error: 2 for usage and input errors, 1 when the command ran and something failed.
+pub fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::Usage | ErrorCode::InvalidInput | ErrorCode::UnsupportedLanguage => 2,
+        _ => 1,
+    }
+}
+
+/// `error[<code>]: <message>` on stderr; with `--format json` also `{"error": {...}}` on stdout.
+pub fn report(failure: &Failure) -> ExitCode {
+    eprintln!("error[{}]: {}", failure.code, failure.message);
+    if failure.format == Format::Json {
+        println!(
+            "{}",
+            serde_json::json!({ "error": { "code": failure.code, "message": failure.message } })
+        );
+    }
+    ExitCode::from(failure.exit)
+}
+
+/// Help and version go to stdout with exit 0; anything else clap rejects is a usage error (exit 2).
+pub fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    let rendered = e.render().to_string();
+    let first = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid command line")
+        .trim_start_matches("error: ");
+    // Keep clap's own hint ("For more information, try '--help'") as a second line for people.
+    eprintln!("error[usage]: {first}");
+    eprintln!("For more information, try 'idesk --help'.");
+    let json_requested = std::env::args()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
+        || std::env::args().any(|a| a == "--format=json");
+    if json_requested {
+        println!(
+            "{}",
+            serde_json::json!({ "error": CoreError::new(ErrorCode::Usage, first.to_string()) })
+        );
+    }
+    ExitCode::from(2)
+}

@@ -1,0 +1,23 @@
+//! Integration Desk core: everything the desktop app and the `idesk` CLI share.
+//!
+//! This crate must never depend on Tauri (checked by `cargo tree -p idesk-core` in the test command):
+//! the app's Tauri commands are thin adapters over the functions here.
+
+pub mod error;
+pub mod info;
+pub mod language;
+pub mod logging;
+pub mod paths;
+pub mod secret;
+pub mod settings;
+pub mod store;
+
+pub use error::{CoreError, ErrorCode};
+pub use secret::Secret;
+pub use store::Store;
+
+/// The product's version, shared by the app window, Settings and `idesk --version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Reverse-DNS identifier; names the platform data folder (and must equal `identifier` in tauri.conf.json).
+pub const APP_IDENTIFIER: &str = "com.integrationdesk.app";

@@ -1,0 +1,21 @@
+//! Embedded migrations, applied in one transaction; `PRAGMA user_version` records how far a file is.
+
+use rusqlite::Connection;
+
+/// Every migration, oldest first. Append only: a released migration is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_settings.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn apply(conn: &mut Connection, found: i64) -> rusqlite::Result<()> {
+    if found >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()
+}

@@ -1,0 +1,111 @@
+//! The local SQLite store: one file in the data folder, WAL, migrations embedded and applied at start.
+//!
+//! Opening never deletes, truncates or rewrites a file it cannot use: a newer schema, a damaged file
+//! or an unwritable folder each end in their own error code, and the file stays as it was.
+
+mod migrations;
+
+use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::paths::{ensure_dir, AppPaths};
+use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use migrations::SCHEMA_VERSION;
+
+/// How long a writer waits for another process (the CLI beside the app) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the database in `paths.data_dir` and brings its schema up to date.
+    pub fn open(paths: &AppPaths) -> CoreResult<Self> {
+        ensure_dir(&paths.data_dir)?;
+        let path = paths.database();
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_sqlite(e, &path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| map_sqlite(e, &path))?;
+
+        // Read the version before anything writes: a newer or damaged file must stay untouched.
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| map_sqlite(e, &path))?;
+        if found > SCHEMA_VERSION {
+            return Err(CoreError::new(
+                ErrorCode::StoreNewerVersion,
+                format!(
+                    "{} was written by a newer version of Integration Desk (schema {found}; this version knows up to {SCHEMA_VERSION}). Update the app; the file was not changed.",
+                    path.display()
+                ),
+            ));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| map_sqlite(e, &path))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| map_sqlite(e, &path))?;
+        // Some damage only shows when pages beyond the header are read.
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| map_sqlite(e, &path))?;
+        if check != "ok" {
+            return Err(corrupt(&path, &check));
+        }
+        let mut store = Store { conn, path };
+        migrations::apply(&mut store.conn, found).map_err(|e| map_sqlite(e, &store.path))?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> CoreResult<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| map_sqlite(e, &self.path))
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn map_err(&self, e: rusqlite::Error) -> CoreError {
+        map_sqlite(e, &self.path)
+    }
+}
+
+fn corrupt(path: &Path, detail: &str) -> CoreError {
+    CoreError::new(
+        ErrorCode::StoreCorrupt,
+        format!(
+            "{} is damaged or is not an Integration Desk database ({detail}). It was left as it is; move it away or restore a backup.",
+            path.display()
+        ),
+    )
+}
+
+fn map_sqlite(e: rusqlite::Error, path: &Path) -> CoreError {
+    match e.sqlite_error_code() {
+        Some(SqliteCode::NotADatabase) | Some(SqliteCode::DatabaseCorrupt) => corrupt(path, &e.to_string()),
+        Some(SqliteCode::ReadOnly) | Some(SqliteCode::CannotOpen) | Some(SqliteCode::PermissionDenied) => {
+            CoreError::new(
+                ErrorCode::DataDirNotWritable,
+                format!(
+                    "cannot write {} ({e}). Make the folder writable or point IDESK_DATA_DIR elsewhere.",
+                    path.display()
+                ),
+            )
+        }
+        _ => CoreError::new(ErrorCode::StoreFailed, format!("database error in {}: {e}", path.display())),
+    }
+}

@@ -1,0 +1,162 @@
+//! Support for end-to-end tests of the real app window: the app binary, tauri-driver in its own
+//! process group, a WebDriver session, waits and screenshots.
+//!
+//! Run inside `dbus-run-session` under Xvfb (the test command does); one test at a time, because
+//! there is one driver port and the app is single-instance.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const DRIVER_PORT: u16 = 4444;
+const WAIT: Duration = Duration::from_secs(20);
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// The debug app binary, found through cargo's target directory so a `CARGO_TARGET_DIR` elsewhere works.
+pub fn app_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("IDESK_APP_BIN") {
+        return PathBuf::from(p);
+    }
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(repo_root())
+        .output()
+        .expect("cargo metadata");
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata JSON");
+    let bin =
+        PathBuf::from(meta["target_directory"].as_str().unwrap()).join("debug/integration-desk");
+    assert!(
+        bin.exists(),
+        "{} is missing: build the app first (cargo build -p integration-desk)",
+        bin.display()
+    );
+    bin
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = repo_root().join("target/e2e-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// tauri-driver (and the WebKitWebDriver it starts) in their own process group, stopped as a group:
+/// stopping only the driver would leave WebKitWebDriver holding the test's pipes.
+pub struct Driver(Child);
+
+impl Driver {
+    /// Starts the driver; the app it launches inherits `env` (e.g. `IDESK_DATA_DIR`).
+    pub fn start(env: &[(&str, &Path)]) -> Driver {
+        use std::os::unix::process::CommandExt;
+        let bin = std::env::var("TAURI_DRIVER")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| repo_root().join("node_modules/.bin/tauri-driver"));
+        let mut cmd = Command::new(&bin);
+        cmd.args([
+            "--port",
+            &DRIVER_PORT.to_string(),
+            "--native-port",
+            &(DRIVER_PORT + 1).to_string(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .process_group(0);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {DRIVER_PORT}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver(child)
+    }
+
+    /// Opens a WebDriver session, which launches the app.
+    pub async fn launch_app(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+            .await
+            .expect("WebDriver session (is a display and a session bus available?)")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let pgid = self.0.id();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pgid}")])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits until the element matching `css` shows `needle` (rendered text); returns that text.
+pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    loop {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            // The rendered text (innerText): WebKitWebDriver's own text() returns "" for some
+            // styled inline elements such as Mantine's button labels.
+            last = el
+                .prop("innerText")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timeout waiting for {needle:?} in {css}; last text: {last:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until `css` matches an element and returns it.
+pub async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            return el;
+        }
+        assert!(Instant::now() < deadline, "timeout waiting for {css}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot after two animation frames, so it shows what was just rendered.
+pub async fn screenshot(c: &Client, name: &str) {
+    c.execute_async(
+        "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(artifacts_dir().join(format!("{name}.png")), png).unwrap();
+}

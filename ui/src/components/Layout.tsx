@@ -1,0 +1,44 @@
+import { AppShell, Group, NavLink, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
+
+const NAV = [
+  { to: "/integrations", key: "nav.integrations", match: ["/", "/integrations"] },
+  { to: "/dashboard", key: "nav.dashboard", match: ["/dashboard"] },
+  { to: "/settings", key: "nav.settings", match: ["/settings"] },
+] as const;
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md">
+          <Title order={2} size="h4">
+            {t("app.name")}
+          </Title>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t("app.mainNavigation")}>
+        {NAV.map((item) => {
+          const active = item.match.some((m) => pathname === m || (m !== "/" && pathname.startsWith(`${m}/`)));
+          return (
+            <NavLink
+              key={item.to}
+              component={RouterLink}
+              to={item.to}
+              label={<Text size="sm">{t(item.key)}</Text>}
+              active={active}
+              aria-current={active ? "page" : undefined}
+              data-testid={`nav-${item.to.slice(1)}`}
+            />
+          );
+        })}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
