@@ -16,10 +16,23 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::set_language
+            commands::app::app_info,
+            commands::app::set_language,
+            commands::app::open_marketplace,
+            commands::demo::start_demo,
+            commands::demo::stop_demo,
+            commands::integrations::list_integrations,
+            commands::integrations::get_integration,
+            commands::integrations::test_connection,
+            commands::integrations::add_integration,
+            commands::integrations::edit_integration,
+            commands::integrations::recheck_integration,
+            commands::integrations::remove_integration,
+            commands::integrations::generate_injixo_key,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -1,20 +1,34 @@
-//! What the app keeps while it runs: its folders and the store (or why the store could not open).
+//! What the app keeps while it runs: its folders, the store (or why it could not open), the
+//! Freshworks client, and the demo account while it is in use.
 
+use idesk_core::demo::{demo_paths, DemoAccount, DemoInfo};
+use idesk_core::freshworks::FreshworksClient;
 use idesk_core::paths::AppPaths;
 use idesk_core::{CoreError, ErrorCode, Store};
 use std::sync::Mutex;
 
 pub struct AppState {
     pub paths: AppPaths,
-    /// Kept as a `Result` so the window can still open and show the error screen.
+    /// The user's own store (settings, real integrations). Kept as a `Result` so the window can
+    /// still open and show the error screen.
     pub store: Mutex<Result<Store, CoreError>>,
+    freshworks: Result<FreshworksClient, CoreError>,
+    demo: Mutex<Option<Demo>>,
+}
+
+/// The in-process simulator and the demo's own store; dropping it stops the simulator.
+pub struct Demo {
+    _sim: idesk_sim::SimHandle,
+    pub store: Store,
+    pub client: FreshworksClient,
+    pub info: DemoInfo,
 }
 
 impl AppState {
     pub fn start() -> Self {
         let paths = AppPaths::from_env().unwrap_or_else(|e| {
-            // No folder known at all: keep the error for the UI and use a path that will fail clearly.
-            tracing::error!(code = e.code.as_str(), "{}", e.message);
+            eprintln!("error[{}]: {}", e.code.as_str(), e.message);
+            // An empty path makes the store fail with a clear error on the error screen.
             AppPaths::in_dir(std::path::PathBuf::new())
         });
         if let Err(e) = idesk_core::logging::init(&paths.log_dir, cfg!(debug_assertions)) {
@@ -23,7 +37,7 @@ impl AppState {
         let store = if paths.data_dir.as_os_str().is_empty() {
             Err(CoreError::new(
                 ErrorCode::DataDirUnavailable,
-                "no app-data folder is known",
+                "no app-data folder is known; set IDESK_DATA_DIR",
             ))
         } else {
             Store::open(&paths)
@@ -37,6 +51,99 @@ impl AppState {
         AppState {
             paths,
             store: Mutex::new(store),
+            freshworks: FreshworksClient::from_env(),
+            demo: Mutex::new(None),
+        }
+    }
+
+    pub fn demo_info(&self) -> Option<DemoInfo> {
+        self.demo
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|d| d.info.clone())
+    }
+
+    /// The client for Freshworks hosts: the demo's simulator while the demo is on.
+    pub fn freshworks(&self) -> Result<FreshworksClient, CoreError> {
+        if let Some(d) = self.demo.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            return Ok(d.client.clone());
+        }
+        self.freshworks.clone()
+    }
+
+    /// Runs `f` on the store that holds integrations: the demo's while the demo is on.
+    pub fn with_integrations<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        if let Some(d) = self.demo.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            return f(&mut d.store);
+        }
+        self.with_user_store(f)
+    }
+
+    /// Runs `f` on the user's own store (settings live there in every mode).
+    pub fn with_user_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        let mut guard = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        match guard.as_mut() {
+            Ok(store) => f(store),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Starts the simulator in-process and switches integrations to `<data folder>/demo`.
+    pub async fn start_demo(&self) -> Result<DemoInfo, CoreError> {
+        if let Some(info) = self.demo_info() {
+            return Ok(info);
+        }
+        let internal =
+            |what: &str, e: String| CoreError::new(ErrorCode::Internal, format!("{what}: {e}"));
+        let sim = idesk_sim::start(idesk_sim::SimConfig {
+            activity: true,
+            ..idesk_sim::SimConfig::demo()
+        })
+        .await
+        .map_err(|e| internal("the demo simulator could not start", e.to_string()))?;
+        let paths = demo_paths(&self.paths);
+        let store = Store::open(&paths)?;
+        let client = FreshworksClient::new(Some(sim.url()))?;
+        let accounts: Vec<DemoAccount> = sim
+            .accounts()
+            .iter()
+            .map(|a| serde_json::to_value(a).and_then(serde_json::from_value))
+            .collect::<Result<_, _>>()
+            .map_err(|e| internal("unexpected demo account", e.to_string()))?;
+        let info = DemoInfo {
+            accounts,
+            data_dir: paths.data_dir.display().to_string(),
+        };
+        tracing::info!(url = sim.url(), "demo started");
+        let mut slot = self.demo.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(slot
+            .get_or_insert(Demo {
+                _sim: sim,
+                store,
+                client,
+                info,
+            })
+            .info
+            .clone())
+    }
+
+    /// Leaves the demo: the simulator stops; the demo's folder stays for next time.
+    pub fn stop_demo(&self) {
+        if self
+            .demo
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .is_some()
+        {
+            tracing::info!("demo stopped");
         }
     }
 }

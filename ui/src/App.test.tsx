@@ -30,6 +30,7 @@ function baseInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     database: "/tmp/idesk/integration-desk.sqlite3",
     language: "en",
     storeError: null,
+    demo: null,
     ...overrides,
   };
 }

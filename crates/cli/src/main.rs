@@ -26,8 +26,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Add, list and remove integrations.
+    #[command(subcommand)]
+    Integrations(commands::integrations::IntegrationsCommand),
+    /// Run the connection checks of an integration again with its stored key.
+    Check {
+        name: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The injixo API key of an integration.
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Run the Freshworks simulator (Freshdesk + Freshchat APIs) until stopped.
     Sim(idesk_sim::cli::SimArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum KeyCommand {
+    /// Create a new injixo API key (the old one stops working at once) and print it once.
+    Generate { name: String },
 }
 
 fn main() -> ExitCode {
@@ -37,6 +55,9 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Info { format } => commands::info::run(format),
+        Command::Integrations(cmd) => commands::integrations::run(cmd),
+        Command::Check { name, format } => commands::integrations::check(&name, format),
+        Command::Key(KeyCommand::Generate { name }) => commands::integrations::generate_key(&name),
         Command::Sim(args) => commands::sim::run(args),
     };
     match result {

@@ -40,9 +40,10 @@ impl Failure {
 
 /// Exit code for an error: 2 for usage and input errors, 1 when the command ran and something failed.
 pub fn exit_code(code: ErrorCode) -> u8 {
-    match code {
-        ErrorCode::Usage | ErrorCode::InvalidInput | ErrorCode::UnsupportedLanguage => 2,
-        _ => 1,
+    if code.is_input_error() {
+        2
+    } else {
+        1
     }
 }
 

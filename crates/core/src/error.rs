@@ -4,45 +4,80 @@
 use serde::{Serialize, Serializer};
 use ts_rs::TS;
 
-/// Stable, machine-readable error codes. Renaming one breaks the UI's translations and scripts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export, rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// No usable data folder: neither `IDESK_DATA_DIR` nor the platform's app-data folder.
-    DataDirUnavailable,
-    /// The data folder (or the database in it) cannot be written.
-    DataDirNotWritable,
-    /// The database file is not an SQLite database or is damaged.
-    StoreCorrupt,
-    /// The database was written by a newer version of Integration Desk.
-    StoreNewerVersion,
-    /// Any other SQLite failure.
-    StoreFailed,
-    /// The requested language is not one of en, de, fr, it.
-    UnsupportedLanguage,
-    /// A command line that does not parse (unknown flag, missing argument).
-    Usage,
-    /// Input that parses but is not acceptable (bad domain, bad date, ...).
-    InvalidInput,
-    /// An unexpected internal failure.
-    Internal,
+/// Declares the codes once: the enum, its snake_case text, whether it is an input error, and `ALL`.
+macro_rules! error_codes {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $text:literal, input: $input:literal; )*) => {
+        /// Stable, machine-readable error codes. Renaming one breaks the UI's translations and scripts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+        #[ts(export)]
+        pub enum ErrorCode {
+            $( $(#[doc = $doc])* #[serde(rename = $text)] #[ts(rename = $text)] $variant, )*
+        }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $text,)* }
+            }
+
+            /// Bad input (the CLI's exit code 2) rather than a failure while running (exit 1).
+            pub fn is_input_error(self) -> bool {
+                match self { $(ErrorCode::$variant => $input,)* }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::DataDirUnavailable => "data_dir_unavailable",
-            ErrorCode::DataDirNotWritable => "data_dir_not_writable",
-            ErrorCode::StoreCorrupt => "store_corrupt",
-            ErrorCode::StoreNewerVersion => "store_newer_version",
-            ErrorCode::StoreFailed => "store_failed",
-            ErrorCode::UnsupportedLanguage => "unsupported_language",
-            ErrorCode::Usage => "usage",
-            ErrorCode::InvalidInput => "invalid_input",
-            ErrorCode::Internal => "internal",
-        }
-    }
+error_codes! {
+    /// No usable data folder: neither `IDESK_DATA_DIR` nor the platform's app-data folder.
+    DataDirUnavailable = "data_dir_unavailable", input: false;
+    /// The data folder (or the database in it) cannot be written.
+    DataDirNotWritable = "data_dir_not_writable", input: false;
+    /// The database file is not an SQLite database or is damaged.
+    StoreCorrupt = "store_corrupt", input: false;
+    /// The database was written by a newer version of Integration Desk.
+    StoreNewerVersion = "store_newer_version", input: false;
+    /// Any other SQLite failure.
+    StoreFailed = "store_failed", input: false;
+    /// The requested language is not one of en, de, fr, it.
+    UnsupportedLanguage = "unsupported_language", input: true;
+    /// A command line that does not parse (unknown flag, missing argument).
+    Usage = "usage", input: true;
+    /// Input that parses but is not acceptable.
+    InvalidInput = "invalid_input", input: true;
+    DomainEmpty = "domain_empty", input: true;
+    DomainNonAscii = "domain_non_ascii", input: true;
+    DomainInvalid = "domain_invalid", input: true;
+    DomainHasUserinfo = "domain_has_userinfo", input: true;
+    DomainHasPort = "domain_has_port", input: true;
+    DomainIsIp = "domain_is_ip", input: true;
+    DomainIsLocalhost = "domain_is_localhost", input: true;
+    DomainMissingSubdomain = "domain_missing_subdomain", input: true;
+    DomainOtherProduct = "domain_other_product", input: true;
+    DomainLookalike = "domain_lookalike", input: true;
+    /// A custom help-desk domain (CNAME): it does not serve the API.
+    DomainCustom = "domain_custom", input: true;
+    NameEmpty = "name_empty", input: true;
+    NameTooLong = "name_too_long", input: true;
+    NameControlChars = "name_control_chars", input: true;
+    /// Another integration has this name (compared without regard to case).
+    NameTaken = "name_taken", input: true;
+    ApiKeyEmpty = "api_key_empty", input: true;
+    /// No integration has this name or id.
+    IntegrationNotFound = "integration_not_found", input: true;
+    /// A required connection check failed; nothing was saved.
+    CheckFailed = "check_failed", input: false;
+    /// No Secret Service / keychain is running or reachable.
+    KeychainUnavailable = "keychain_unavailable", input: false;
+    /// The keychain is locked (or has no default collection).
+    KeychainLocked = "keychain_locked", input: false;
+    /// The keychain has no entry where one is expected.
+    KeychainEntryMissing = "keychain_entry_missing", input: false;
+    /// Any other keychain failure.
+    KeychainFailed = "keychain_failed", input: false;
+    /// An unexpected internal failure.
+    Internal = "internal", input: false;
 }
 
 /// An error for users: a stable code plus an English message (the UI shows its own translation).
@@ -90,19 +125,11 @@ mod tests {
     }
 
     #[test]
-    fn as_str_matches_serde_name() {
-        for code in [
-            ErrorCode::DataDirUnavailable,
-            ErrorCode::DataDirNotWritable,
-            ErrorCode::StoreCorrupt,
-            ErrorCode::StoreNewerVersion,
-            ErrorCode::StoreFailed,
-            ErrorCode::UnsupportedLanguage,
-            ErrorCode::Usage,
-            ErrorCode::InvalidInput,
-            ErrorCode::Internal,
-        ] {
+    fn as_str_matches_serde_name_and_codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for &code in ErrorCode::ALL {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+            assert!(seen.insert(code.as_str()), "duplicate {}", code.as_str());
         }
     }
 }

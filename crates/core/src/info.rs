@@ -19,10 +19,16 @@ pub struct AppInfo {
     pub language: Language,
     /// Set when the store could not be opened; the UI then shows the error screen.
     pub store_error: Option<CoreError>,
+    /// Set while the app runs on the demo account.
+    pub demo: Option<crate::demo::DemoInfo>,
 }
 
 impl AppInfo {
-    pub fn collect(paths: &AppPaths, store: Result<&Store, &CoreError>) -> Self {
+    pub fn collect(
+        paths: &AppPaths,
+        store: Result<&Store, &CoreError>,
+        demo: Option<crate::demo::DemoInfo>,
+    ) -> Self {
         let (language, store_error) = match store {
             Ok(s) => match s.language() {
                 Ok(l) => (l, None),
@@ -37,6 +43,7 @@ impl AppInfo {
             database: paths.database().display().to_string(),
             language,
             store_error,
+            demo,
         }
     }
 }

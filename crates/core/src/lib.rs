@@ -3,9 +3,14 @@
 //! This crate must never depend on Tauri (checked by `cargo tree -p idesk-core` in the test command):
 //! the app's Tauri commands are thin adapters over the functions here.
 
+pub mod demo;
 pub mod error;
+pub mod freshworks;
 pub mod info;
+pub mod integrations;
+pub mod keychain;
 pub mod language;
+pub mod links;
 pub mod logging;
 pub mod paths;
 pub mod secret;

@@ -58,6 +58,9 @@ impl Hasher for FxHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The low bits of a product depend only on the low bits of its input, and the table
+        // indexes buckets by the low bits: rotate the well-mixed high bits down (as rustc-hash
+        // 2 does), else packed cell keys that differ only in the queue bits all collide.
+        self.hash.rotate_left(26)
     }
 }

@@ -93,11 +93,11 @@ pub use intervals::{
     Interval, IntervalGrid, IntervalLength, InvalidIntervalLength, DEFAULT_INTERVAL,
 };
 pub use queue_name::{
-    chat_queue_name, freshdesk_queue_name, unknown_group_source_queue, Channel, ContactKind,
-    GroupLabel, HandleTime, SourceKey, DELETED_GROUP_PREFIX, FRESHCHAT_CHANNEL,
+    chat_queue_name, freshdesk_queue_name, is_special_queue, unknown_group_source_queue, Channel,
+    ContactKind, GroupLabel, HandleTime, SourceKey, DELETED_GROUP_PREFIX, FRESHCHAT_CHANNEL,
     FRESHCHAT_HANDLE_TIME, FRESHDESK_CHANNEL, FRESHDESK_HANDLE_TIME, NO_GROUP, REPLIES_SUFFIX,
-    TICKETS_SUFFIX, UNDEFINED_QUEUE, UNKNOWN_GROUP_SOURCE_REPLIES, UNKNOWN_GROUP_SOURCE_TICKETS,
-    UNNAMED_SOURCE_PREFIX,
+    SPECIAL_QUEUES_NOTE, TICKETS_SUFFIX, UNDEFINED_QUEUE, UNKNOWN_GROUP_SOURCE_REPLIES,
+    UNKNOWN_GROUP_SOURCE_TICKETS, UNNAMED_SOURCE_PREFIX,
 };
 pub use queues::{Queue, QueueId, QueueTable};
 pub use report::{GridRow, IntervalCount, QueueReport, QueueSeries, ReportRange};

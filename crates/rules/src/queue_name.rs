@@ -29,6 +29,21 @@ pub const UNKNOWN_GROUP_SOURCE_REPLIES: &str = "Unknown group/source Replies";
 /// gone). The documents name only this queue for Freshchat. **(decision** for the last two cases**)**
 pub const UNDEFINED_QUEUE: &str = "Undefined_Queue";
 
+/// What the documents say about the special queues, for the rule explainer.
+pub const SPECIAL_QUEUES_NOTE: &str =
+    "Typically, these queues are irrelevant for scheduling your agents' workload.";
+
+/// Whether a queue is one of the special queues whose group cannot be determined
+/// ([`UNKNOWN_GROUP_SOURCE_TICKETS`], [`UNKNOWN_GROUP_SOURCE_REPLIES`], [`UNDEFINED_QUEUE`]).
+pub fn is_special_queue(name: &str) -> bool {
+    [
+        UNKNOWN_GROUP_SOURCE_TICKETS,
+        UNKNOWN_GROUP_SOURCE_REPLIES,
+        UNDEFINED_QUEUE,
+    ]
+    .contains(&name)
+}
+
 /// Prefix of a source key for a code that no table and no `ticket_fields` choice names:
 /// `source_<code>`; the contact is never dropped. **(decision)**
 pub const UNNAMED_SOURCE_PREFIX: &str = "source_";

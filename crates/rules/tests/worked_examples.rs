@@ -123,6 +123,26 @@ fn article_examples_appear_verbatim_in_the_source_articles() {
     assert!(chat.contains(UNDEFINED_QUEUE) && chat.contains("Customer Support"));
 }
 
+#[test]
+fn special_queues_are_the_three_undeterminable_ones() {
+    for name in [
+        UNKNOWN_GROUP_SOURCE_TICKETS,
+        UNKNOWN_GROUP_SOURCE_REPLIES,
+        UNDEFINED_QUEUE,
+    ] {
+        assert!(is_special_queue(name), "{name}");
+    }
+    for name in [
+        "CustomerService chat Tickets",
+        "No group email Tickets",
+        "Customer Support",
+        "Group 4 email Replies",
+    ] {
+        assert!(!is_special_queue(name), "{name}");
+    }
+    assert!(SPECIAL_QUEUES_NOTE.contains("irrelevant for scheduling"));
+}
+
 // ---- Sandbox (sales demo) ----------------------------------------------------------------
 
 fn sandbox(group: SandboxGroup, source: i64, kind: ContactKind) -> String {

@@ -26,6 +26,10 @@ pub struct AccountSpec {
     pub timezone: String,
     /// A Freshchat token created before the reports scope existed.
     pub token_lacks_reports_scope: bool,
+    /// Raised Freshdesk budgets (purchased add-ons): calls and ticket-list calls per minute.
+    /// `None` keeps the plan's default.
+    pub calls_per_minute: Option<u32>,
+    pub ticket_list_per_minute: Option<u32>,
 }
 
 /// The account as the banner and `SimHandle::accounts()` show it.
@@ -304,6 +308,8 @@ pub fn default_specs(prefix: &str, size: u64) -> Vec<AccountSpec> {
                     size,
                     timezone: tz.to_string(),
                     token_lacks_reports_scope: old_token,
+                    calls_per_minute: None,
+                    ticket_list_per_minute: None,
                 });
             };
         add(

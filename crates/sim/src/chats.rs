@@ -1,6 +1,8 @@
 //! The seeded Freshchat generator: chat `i` and its resolutions are a pure function of
 //! (seed, account salt, i, anchor); report jobs scan only the creation range they need.
 
+use std::sync::RwLock;
+
 use crate::rng::{hash, stream, Rng};
 use crate::timeline::{Timeline, DAY};
 
@@ -73,7 +75,7 @@ pub struct Chat {
     pub resolutions: Vec<Resolution>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ChatGen {
     pub seed: u64,
     pub salt: u64,
@@ -81,6 +83,8 @@ pub struct ChatGen {
     pub anchor: i64,
     pub timeline: Timeline,
     pub agent_ids: Vec<String>,
+    /// Chats created by live activity (indexes `size..`).
+    live: RwLock<Vec<Chat>>,
 }
 
 impl ChatGen {
@@ -92,6 +96,7 @@ impl ChatGen {
             anchor,
             timeline: Timeline::new(seed, salt, anchor),
             agent_ids,
+            live: RwLock::new(Vec::new()),
         }
     }
 
@@ -107,9 +112,39 @@ impl ChatGen {
         self.timeline.created_at(self.seed, self.salt, i, self.size)
     }
 
+    /// Chats generated plus chats created by live activity.
+    pub fn total(&self) -> u64 {
+        self.size + self.live.read().expect("live chats lock").len() as u64
+    }
+
+    /// A chat created by live activity: created at `created`, resolved at `resolved_ms`.
+    pub fn add_live_chat(&self, created: i64, resolved_ms: i64, r: &mut Rng) {
+        let mut live = self.live.write().expect("live chats lock");
+        let index = self.size + live.len() as u64;
+        let mut chat = self.chat_at(index, created, r);
+        chat.state = ChatState::Live;
+        chat.resolutions = vec![Resolution {
+            interaction_id: format!(
+                "{}-{}",
+                515_435_468_500_000 + r.below(1_000_000),
+                created * 1000
+            ),
+            resolved_at_ms: resolved_ms,
+            agent_id: self.agent_ids[r.below(self.agent_ids.len() as u64) as usize].clone(),
+        }];
+        live.push(chat);
+    }
+
     pub fn chat(&self, i: u64) -> Chat {
+        if i >= self.size {
+            let live = self.live.read().expect("live chats lock");
+            return live[(i - self.size) as usize].clone();
+        }
         let mut r = Rng::new(self.seed, &[stream::CHAT, self.salt, i]);
-        let created = self.created_at(i);
+        self.chat_at(i, self.created_at(i), &mut r)
+    }
+
+    fn chat_at(&self, i: u64, created: i64, r: &mut Rng) -> Chat {
         let group_slot = match r.weighted(&[3, 30, 15, 12, 8, 14, 6, 4, 3]) {
             0 => None,
             k => Some(k - 1),
@@ -190,7 +225,14 @@ impl ChatGen {
                 }
             }
         }
-        out.sort_by(|a, b| (a.1.resolved_at_ms, a.0.index).cmp(&(b.1.resolved_at_ms, b.0.index)));
+        for chat in self.live.read().expect("live chats lock").iter() {
+            for res in &chat.resolutions {
+                if res.resolved_at_ms >= start_ms && res.resolved_at_ms < end_ms {
+                    out.push((chat.clone(), res.clone()));
+                }
+            }
+        }
+        out.sort_by_key(|(chat, res)| (res.resolved_at_ms, chat.index));
         out
     }
 }

@@ -31,6 +31,7 @@ impl SimArgs {
             seed: self.seed,
             size: self.size,
             time_scale: self.time_scale,
+            activity: self.activity,
             ..SimConfig::demo()
         }
     }
@@ -38,11 +39,16 @@ impl SimArgs {
 
 /// Runs the simulator until SIGTERM / Ctrl-C; prints the JSON banner as the first stdout line.
 pub async fn run(args: SimArgs) -> Result<(), SimError> {
-    if args.activity {
-        return Err(SimError::InvalidConfig(
-            "live activity (--activity) is not built yet".into(),
-        ));
-    }
+    serve(args, std::io::stdout(), wait_for_stop()).await
+}
+
+/// `run` with the output and the stop signal supplied: writes the banner line to `out`,
+/// flushes it, serves until `stop` completes, then shuts down.
+pub async fn serve<W: Write>(
+    args: SimArgs,
+    mut out: W,
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<(), SimError> {
     if !(100..=crate::MAX_SIZE).contains(&args.size) {
         return Err(SimError::InvalidConfig(
             "--size must be between 100 and 1000000".into(),
@@ -50,12 +56,9 @@ pub async fn run(args: SimArgs) -> Result<(), SimError> {
     }
     let handle = start(args.config()).await?;
     let line = serde_json::to_string(handle.banner()).map_err(|e| SimError::Io(e.into()))?;
-    {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "{line}")?;
-        out.flush()?;
-    }
-    wait_for_stop().await;
+    writeln!(out, "{line}")?;
+    out.flush()?;
+    stop.await;
     handle.shutdown().await;
     Ok(())
 }

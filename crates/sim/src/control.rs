@@ -103,14 +103,17 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
             http::json(StatusCode::OK, &json!({"ok": true}))
         }
         ["truth"] => summary(app, &a),
+        _ if as_of(r).is_err() => bad_request("as_of must be an RFC 3339 date-time"),
         ["truth", "tickets"] => match a.tickets() {
             Some(store) => {
                 let (offset, limit) = match window(r) {
                     Ok(w) => w,
                     Err(e) => return e,
                 };
-                let items: Vec<Value> = (offset..(offset + limit).min(store.len()))
-                    .map(|i| ticket_truth(&store.gen, &store.gen.ticket(i as u64)))
+                let items: Vec<Value> = (offset..offset.saturating_add(limit).min(store.len()))
+                    .filter_map(|i| {
+                        ticket_truth(&store.gen, &store.ticket(i as u64), as_of(r).ok().flatten())
+                    })
                     .collect();
                 http::json(
                     StatusCode::OK,
@@ -121,9 +124,9 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
         },
         ["truth", "tickets.ndjson"] if a.tickets().is_some() => {
             let n = a.tickets().map_or(0, |s| s.len() as u64);
-            ndjson(a, n, |acc, i| {
+            ndjson(a, n, as_of(r).ok().flatten(), |acc, i, at| {
                 let store = acc.tickets().expect("freshdesk account");
-                ticket_truth(&store.gen, &store.gen.ticket(i))
+                ticket_truth(&store.gen, &store.ticket(i), at)
             })
         }
         ["truth", "chats"] => match a.chats() {
@@ -132,21 +135,22 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
                     Ok(w) => w,
                     Err(e) => return e,
                 };
-                let items: Vec<Value> = (offset..(offset + limit).min(gen.size as usize))
-                    .map(|i| chat_truth(gen, &gen.chat(i as u64)))
+                let items: Vec<Value> = (offset
+                    ..offset.saturating_add(limit).min(gen.total() as usize))
+                    .filter_map(|i| chat_truth(gen, &gen.chat(i as u64), as_of(r).ok().flatten()))
                     .collect();
                 http::json(
                     StatusCode::OK,
-                    &json!({"total": gen.size, "offset": offset, "chats": items}),
+                    &json!({"total": gen.total(), "offset": offset, "chats": items}),
                 )
             }
             None => bad_request("not a Freshchat account"),
         },
         ["truth", "chats.ndjson"] if a.chats().is_some() => {
-            let n = a.chats().map_or(0, |g| g.size);
-            ndjson(a, n, |acc, i| {
+            let n = a.chats().map_or(0, |g| g.total());
+            ndjson(a, n, as_of(r).ok().flatten(), |acc, i, at| {
                 let gen = acc.chats().expect("freshchat account");
-                chat_truth(gen, &gen.chat(i))
+                chat_truth(gen, &gen.chat(i), at)
             })
         }
         ["truth", "resolutions"] => match a.chats() {
@@ -185,6 +189,16 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
     }
 }
 
+/// The optional `as_of` query parameter, in seconds.
+fn as_of(r: &Req) -> Result<Option<i64>, ()> {
+    match r.query.get("as_of") {
+        None => Ok(None),
+        Some(s) => chrono::DateTime::parse_from_rfc3339(s)
+            .map(|d| Some(d.timestamp()))
+            .map_err(|_| ()),
+    }
+}
+
 fn window(r: &Req) -> Result<(usize, usize), Response> {
     let offset = r.query.get("offset").map_or(Ok(0), |v| v.parse::<usize>());
     let limit = r
@@ -198,7 +212,12 @@ fn window(r: &Req) -> Result<(usize, usize), Response> {
 }
 
 /// Streams one JSON object per line, generated in chunks as the client reads.
-fn ndjson(a: Arc<Account>, n: u64, f: fn(&Account, u64) -> Value) -> Response {
+fn ndjson(
+    a: Arc<Account>,
+    n: u64,
+    at: Option<i64>,
+    f: fn(&Account, u64, Option<i64>) -> Option<Value>,
+) -> Response {
     const CHUNK: u64 = 256;
     let stream = futures_util::stream::unfold(0u64, move |start| {
         let a = a.clone();
@@ -209,8 +228,10 @@ fn ndjson(a: Arc<Account>, n: u64, f: fn(&Account, u64) -> Value) -> Response {
             let end = (start + CHUNK).min(n);
             let mut buf = Vec::new();
             for i in start..end {
-                serde_json::to_writer(&mut buf, &f(&a, i)).ok()?;
-                buf.push(b'\n');
+                if let Some(v) = f(&a, i, at) {
+                    serde_json::to_writer(&mut buf, &v).ok()?;
+                    buf.push(b'\n');
+                }
             }
             Some((Ok::<_, std::io::Error>(buf), end))
         }
@@ -241,7 +262,7 @@ fn summary(app: &App, a: &Account) -> Response {
             TicketState::Archived,
             TicketState::Purged,
         ] {
-            let n = store.metas.iter().filter(|m| m.state == st).count();
+            let n = store.count_state(st);
             counts.insert(st.name().into(), json!(n));
         }
         v["tickets"] = json!(store.len());
@@ -255,7 +276,7 @@ fn summary(app: &App, a: &Account) -> Response {
             .collect::<Vec<_>>());
     }
     if let Some(gen) = a.chats() {
-        v["chats"] = json!(gen.size);
+        v["chats"] = json!(gen.total());
         v["groups"] = json!((0..CHAT_GROUP_NAMES.len())
             .map(|s| json!({"id": gen.group_id(s), "name": CHAT_GROUP_NAMES[s], "deleted": s >= ACTIVE_CHAT_GROUPS}))
             .collect::<Vec<_>>());
@@ -276,16 +297,22 @@ fn kind_name(k: ConvKind) -> &'static str {
     }
 }
 
-pub fn ticket_truth(gen: &TicketGen, t: &Ticket) -> Value {
+/// `as_of` (seconds): leaves out what was created after it (statuses stay current).
+pub fn ticket_truth(gen: &TicketGen, t: &Ticket, as_of: Option<i64>) -> Option<Value> {
+    let at = as_of.unwrap_or(i64::MAX);
+    if t.created_at > at {
+        return None;
+    }
     let convs: Vec<Value> = t
         .conversations
         .iter()
+        .filter(|c| c.created_at <= at)
         .map(|c| {
             json!({"id": c.id, "created_at": ts(c.created_at), "incoming": c.incoming, "private": c.private,
                    "source": c.source, "user_id": c.user_id, "kind": kind_name(c.kind)})
         })
         .collect();
-    json!({
+    Some(json!({
         "id": t.id,
         "state": t.state().name(),
         "created_at": ts(t.created_at),
@@ -303,12 +330,16 @@ pub fn ticket_truth(gen: &TicketGen, t: &Ticket) -> Value {
         "spam_at": ts_opt(t.spam_at),
         "deleted_at": ts_opt(t.deleted_at),
         "conversations": convs,
-    })
+    }))
 }
 
-pub fn chat_truth(gen: &ChatGen, c: &Chat) -> Value {
+pub fn chat_truth(gen: &ChatGen, c: &Chat, as_of: Option<i64>) -> Option<Value> {
+    let at = as_of.unwrap_or(i64::MAX);
+    if c.created_at > at {
+        return None;
+    }
     let (rgid, rgname) = report_group(gen, c);
-    json!({
+    Some(json!({
         "conversation_id": c.conversation_id,
         "created_at": ts(c.created_at),
         "state": c.state.name(),
@@ -318,8 +349,8 @@ pub fn chat_truth(gen: &ChatGen, c: &Chat) -> Value {
         "report_group_id": rgid,
         "report_group_name": rgname,
         "channel_id": gen.channel_id(c.channel_slot),
-        "resolutions": c.resolutions.iter().map(|r| json!({
+        "resolutions": c.resolutions.iter().filter(|r| r.resolved_at_ms <= at.saturating_mul(1000)).map(|r| json!({
             "interaction_id": r.interaction_id, "resolved_time": ts_millis(r.resolved_at_ms), "agent_id": r.agent_id
         })).collect::<Vec<_>>(),
-    })
+    }))
 }

@@ -213,7 +213,7 @@ impl TicketGen {
             group_ids,
             // Bulk outbound e-mail campaigns create many tickets in one second: ties on
             // `updated_at` that cross page boundaries (at most 5,000 per second).
-            campaign_len: (size / 60).clamp(3, 5_000),
+            campaign_len: (size / 60).clamp(3, 4_900),
         }
     }
 
@@ -233,25 +233,27 @@ impl TicketGen {
         (slot != NO_GROUP).then(|| self.group_ids[slot as usize])
     }
 
+    /// A ticket created by live activity at `t`, not yet answered.
+    pub fn live_ticket(&self, index: u64, t: i64, r: &mut Rng) -> Ticket {
+        let source = draw_source(r);
+        let group_slot = draw_group(r);
+        let b = Builder::new(
+            self,
+            index,
+            t,
+            source,
+            REQUESTER_ID_BASE + r.below(self.size / 3 + 50),
+        );
+        b.finish(group_slot, 1 + r.below(4) as u32, None, false)
+    }
+
     /// Rebuilds ticket `i` (0-based; its id is `i + 1`).
     pub fn ticket(&self, i: u64) -> Ticket {
         let mut r = Rng::new(self.seed, &[stream::TICKET, self.salt, i]);
         let created = self.created_at(i);
         let campaign = self.campaign_head(i).is_some();
-        let source = if campaign {
-            10
-        } else {
-            let w: Vec<u32> = TICKET_SOURCES.iter().map(|s| s.1).collect();
-            TICKET_SOURCES[r.weighted(&w)].0
-        };
-        let group_slot = if campaign {
-            3
-        } else {
-            match r.weighted(&[5, 30, 14, 18, 8, 8, 5, 4, 3, 3]) {
-                0 => NO_GROUP,
-                k => (k - 1) as u8,
-            }
-        };
+        let source = if campaign { 10 } else { draw_source(&mut r) };
+        let group_slot = if campaign { 3 } else { draw_group(&mut r) };
         let requester_id = REQUESTER_ID_BASE + r.below(self.size / 3 + 50);
         let priority = [1, 1, 2, 2, 2, 3, 4][r.below(7) as usize];
         let agent = self.agent_ids[r.below(self.agent_ids.len() as u64) as usize];
@@ -457,31 +459,9 @@ impl<'a> Builder<'a> {
         self.customer_stats(t);
     }
 
-    /// The customer's channel decides the conversation source of their replies.
     fn customer(&mut self, t: i64, r: &mut Rng) {
         let Some(t) = self.at(t) else { return };
-        let source = match self.source {
-            2 | 101 => 2,
-            3 | 102 => 9,
-            5 => 5,
-            6 => 7,
-            11 => {
-                if r.chance(0.5) {
-                    11
-                } else {
-                    12
-                }
-            }
-            13 => 17,
-            23 => 30,
-            _ => {
-                if r.chance(0.05) {
-                    8
-                } else {
-                    0
-                }
-            }
-        };
+        let source = customer_source(self.source, r);
         self.push(
             t,
             ConvKind::CustomerReply,
@@ -497,25 +477,8 @@ impl<'a> Builder<'a> {
         self.set_status(2, t);
     }
 
-    /// `requester_responded_at`: the first customer message after the latest public agent reply.
     fn customer_stats(&mut self, t: i64) {
-        let s = &mut self.stats;
-        let set = if self.source == 10 {
-            match (s.agent_responded_at, s.requester_responded_at) {
-                (None, None) => true,
-                (Some(a), Some(q)) => a > q,
-                _ => false,
-            }
-        } else {
-            match (s.agent_responded_at, s.requester_responded_at) {
-                (Some(_), None) => true,
-                (Some(a), Some(q)) => q <= a,
-                _ => false,
-            }
-        };
-        if set {
-            s.requester_responded_at = Some(t);
-        }
+        customer_note_stats(&mut self.stats, self.source, t);
     }
 
     fn resolve(&mut self, r: &mut Rng) {
@@ -582,5 +545,116 @@ impl<'a> Builder<'a> {
             stats: self.stats,
             conversations: self.convs,
         }
+    }
+}
+
+fn draw_source(r: &mut Rng) -> u32 {
+    let w: Vec<u32> = TICKET_SOURCES.iter().map(|s| s.1).collect();
+    TICKET_SOURCES[r.weighted(&w)].0
+}
+
+fn draw_group(r: &mut Rng) -> u8 {
+    match r.weighted(&[5, 30, 14, 18, 8, 8, 5, 4, 3, 3]) {
+        0 => NO_GROUP,
+        k => (k - 1) as u8,
+    }
+}
+
+/// The customer's channel decides the conversation source of their replies.
+fn customer_source(ticket_source: u32, r: &mut Rng) -> u32 {
+    match ticket_source {
+        2 | 101 => 2,
+        3 | 102 => 9,
+        5 => 5,
+        6 => 7,
+        11 if r.chance(0.5) => 11,
+        11 => 12,
+        13 => 17,
+        23 => 30,
+        _ if r.chance(0.05) => 8,
+        _ => 0,
+    }
+}
+
+/// `requester_responded_at`: the first customer message after the latest public agent reply
+/// (outbound e-mail tickets: the first customer reply, then the first after each agent reply).
+fn customer_note_stats(s: &mut Stats, ticket_source: u32, t: i64) {
+    let set = if ticket_source == 10 {
+        match (s.agent_responded_at, s.requester_responded_at) {
+            (None, None) => true,
+            (Some(a), Some(q)) => a > q,
+            _ => false,
+        }
+    } else {
+        match (s.agent_responded_at, s.requester_responded_at) {
+            (Some(_), None) => true,
+            (Some(a), Some(q)) => q <= a,
+            _ => false,
+        }
+    };
+    if set {
+        s.requester_responded_at = Some(t);
+    }
+}
+
+/// Changes live activity makes to a ticket; each moves `updated_at` to its time.
+impl Ticket {
+    fn next_conversation_id(&self) -> Option<u64> {
+        let n = self.conversations.len() as u64;
+        (n < MAX_CONV - 1).then(|| CONVERSATION_ID_BASE + self.index as u64 * MAX_CONV + n)
+    }
+
+    fn set_status(&mut self, status: u32, t: i64) {
+        if self.status != status {
+            self.status = status;
+            self.stats.status_updated_at = t;
+            self.stats.pending_since = (status == 3).then_some(t);
+        }
+        self.updated_at = t;
+    }
+
+    pub fn add_customer_reply(&mut self, t: i64, r: &mut Rng) {
+        let Some(id) = self.next_conversation_id() else {
+            return;
+        };
+        let source = customer_source(self.source, r);
+        self.conversations.push(Conversation {
+            id,
+            created_at: t,
+            kind: ConvKind::CustomerReply,
+            incoming: true,
+            private: false,
+            source,
+            user_id: self.requester_id,
+        });
+        customer_note_stats(&mut self.stats, self.source, t);
+        if self.status == 4 || self.status == 5 {
+            self.stats.reopened_at = Some(t);
+        }
+        self.set_status(2, t);
+    }
+
+    pub fn add_agent_reply(&mut self, t: i64, agent: u64) {
+        let Some(id) = self.next_conversation_id() else {
+            return;
+        };
+        self.conversations.push(Conversation {
+            id,
+            created_at: t,
+            kind: ConvKind::AgentReply,
+            incoming: false,
+            private: false,
+            source: 0,
+            user_id: agent,
+        });
+        self.stats.agent_responded_at = Some(t);
+        self.stats.first_responded_at.get_or_insert(t);
+        self.responder_id.get_or_insert(agent);
+        self.set_status(3, t);
+    }
+
+    pub fn resolve(&mut self, t: i64) {
+        self.stats.resolved_at = Some(t);
+        self.set_status(4, t);
     }
 }

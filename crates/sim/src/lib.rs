@@ -5,22 +5,26 @@
 //! Requests pick their account by `Host` (`<sub>.freshdesk.com`, `<sub>.freshchat.com`); the
 //! control API lives under `/_sim/` on any host (see `control.rs`).
 
-pub mod accounts;
-pub mod chats;
+// Handlers return ready-made error responses as their `Err`; boxing them buys nothing here.
+#![allow(clippy::result_large_err)]
+
+mod accounts;
+mod activity;
+mod chats;
 pub mod cli;
 mod control;
 mod counters;
-pub mod data;
+mod data;
 pub mod faults;
 mod freshchat;
 mod freshdesk;
 mod http;
 pub mod model;
-pub mod ratelimit;
+mod ratelimit;
 mod rng;
 mod server;
-pub mod store;
-pub mod timeline;
+mod store;
+mod timeline;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -77,6 +81,8 @@ pub struct SimConfig {
     pub prefix: String,
     /// Replaces the default account set.
     pub accounts: Option<Vec<AccountSpec>>,
+    /// Keep creating tickets, replies and resolutions on the Enterprise accounts.
+    pub activity: bool,
 }
 
 impl SimConfig {
@@ -90,6 +96,7 @@ impl SimConfig {
             anchor: None,
             prefix: "acme".to_string(),
             accounts: None,
+            activity: false,
         }
     }
 }
@@ -113,6 +120,7 @@ pub struct SimHandle {
     banner: Banner,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    activity: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl SimHandle {
@@ -144,6 +152,9 @@ impl SimHandle {
 
     /// Stops accepting connections and waits (up to 5 s) for open requests.
     pub async fn shutdown(mut self) {
+        if let Some(a) = self.activity.take() {
+            a.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -161,6 +172,9 @@ impl SimHandle {
 
 impl Drop for SimHandle {
     fn drop(&mut self) {
+        if let Some(a) = self.activity.take() {
+            a.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -231,6 +245,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         url: url.clone(),
         accounts: app.accounts.iter().map(|a| a.info()).collect(),
     };
+    let activity = config.activity.then(|| activity::spawn(app.clone()));
     let router = axum::Router::new().fallback(server::handle).with_state(app);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -246,5 +261,6 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         banner,
         shutdown: Some(tx),
         task: Some(task),
+        activity,
     })
 }

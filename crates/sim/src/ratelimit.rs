@@ -102,10 +102,6 @@ impl RateLimiter {
         }
     }
 
-    pub fn total(&self) -> u32 {
-        self.total
-    }
-
     /// Charges `cost` credits (and one ticket-list call when `is_ticket_list`) or refuses.
     /// Refused calls are not charged.
     pub fn acquire(

@@ -73,4 +73,5 @@ pub mod stream {
     pub const TICKET: u64 = 2;
     pub const CHAT: u64 = 3;
     pub const ID: u64 = 4;
+    pub const ACTIVITY: u64 = 6;
 }

@@ -58,8 +58,12 @@ impl App {
             .iter()
             .map(|a| {
                 Mutex::new(RateLimiter::new(
-                    a.spec.plan.calls_per_minute(),
-                    a.spec.plan.ticket_list_per_minute(),
+                    a.spec
+                        .calls_per_minute
+                        .unwrap_or(a.spec.plan.calls_per_minute()),
+                    a.spec
+                        .ticket_list_per_minute
+                        .or(a.spec.plan.ticket_list_per_minute()),
                     time_scale,
                 ))
             })
@@ -189,7 +193,7 @@ pub async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
 
     let resp = match account.spec.product {
         Product::Freshdesk => crate::freshdesk::handle(&app, idx, &account, &r),
-        Product::Freshchat => crate::freshchat::handle(&app, idx, &account, &r),
+        Product::Freshchat => crate::freshchat::handle(&app, &account, &r),
     };
     let resp = if truncate {
         truncate_body(resp).await

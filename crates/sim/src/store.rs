@@ -1,7 +1,11 @@
 //! A compact index over an account's tickets (a few bytes each) so that list queries can be
-//! filtered and sorted without keeping tickets or responses in memory.
+//! filtered and sorted without keeping tickets or responses in memory. Tickets touched by
+//! live activity are kept whole in a small overlay; all others are rebuilt on demand.
 
-use crate::data::{TicketGen, TicketState};
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use crate::data::{Ticket, TicketGen, TicketState};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Meta {
@@ -13,12 +17,32 @@ pub struct Meta {
     pub unassigned: bool,
 }
 
+impl Meta {
+    fn of(t: &Ticket) -> Meta {
+        Meta {
+            created: t.created_at,
+            updated: t.updated_at,
+            status: t.status as u8,
+            state: t.state(),
+            group: t.group_slot,
+            unassigned: t.responder_id.is_none(),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Index {
+    metas: Vec<Meta>,
+    /// Ticket indexes sorted by (updated_at, index).
+    by_updated: Vec<u32>,
+    /// Tickets created or changed by live activity.
+    overlay: HashMap<u32, Ticket>,
+}
+
 #[derive(Debug)]
 pub struct TicketStore {
     pub gen: TicketGen,
-    pub metas: Vec<Meta>,
-    /// Ticket indexes sorted by (updated_at, id).
-    by_updated: Vec<u32>,
+    index: RwLock<Index>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +74,23 @@ pub struct ListQuery {
     pub groups: Option<Vec<u8>>,
 }
 
+impl ListQuery {
+    fn matches(&self, m: &Meta) -> bool {
+        let state_ok = match self.filter {
+            ListFilter::Default => m.state == TicketState::Live,
+            ListFilter::Spam => m.state == TicketState::Spam,
+            ListFilter::Deleted => m.state == TicketState::Deleted,
+            ListFilter::NewAndMyOpen => {
+                m.state == TicketState::Live && m.status == 2 && m.unassigned
+            }
+        };
+        state_ok
+            && self.updated_since.is_none_or(|s| m.updated >= s)
+            && self.created_after.is_none_or(|c| m.created > c)
+            && self.groups.as_ref().is_none_or(|g| g.contains(&m.group))
+    }
+}
+
 impl TicketStore {
     pub fn build(gen: TicketGen) -> TicketStore {
         let n = gen.size as usize;
@@ -66,17 +107,7 @@ impl TicketStore {
                     .map(|start| {
                         s.spawn(move || {
                             (start..(start + chunk).min(n))
-                                .map(|i| {
-                                    let t = gen_ref.ticket(i as u64);
-                                    Meta {
-                                        created: t.created_at,
-                                        updated: t.updated_at,
-                                        status: t.status as u8,
-                                        state: t.state(),
-                                        group: t.group_slot,
-                                        unassigned: t.responder_id.is_none(),
-                                    }
-                                })
+                                .map(|i| Meta::of(&gen_ref.ticket(i as u64)))
                                 .collect::<Vec<_>>()
                         })
                     })
@@ -91,56 +122,90 @@ impl TicketStore {
         by_updated.sort_by_key(|i| (metas[*i as usize].updated, *i));
         TicketStore {
             gen,
-            metas,
-            by_updated,
+            index: RwLock::new(Index {
+                metas,
+                by_updated,
+                overlay: HashMap::new(),
+            }),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.metas.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.metas.is_empty()
+        self.index.read().expect("index lock").metas.len()
     }
 
     /// Index of the ticket with display id `id`.
     pub fn index_of(&self, id: u64) -> Option<usize> {
-        (id >= 1 && id <= self.metas.len() as u64).then(|| (id - 1) as usize)
+        (id >= 1 && id <= self.len() as u64).then(|| (id - 1) as usize)
     }
 
-    fn matches(&self, q: &ListQuery, m: &Meta) -> bool {
-        let state_ok = match q.filter {
-            ListFilter::Default => m.state == TicketState::Live,
-            ListFilter::Spam => m.state == TicketState::Spam,
-            ListFilter::Deleted => m.state == TicketState::Deleted,
-            ListFilter::NewAndMyOpen => {
-                m.state == TicketState::Live && m.status == 2 && m.unassigned
+    /// The ticket at `index` as it is now.
+    pub fn ticket(&self, index: u64) -> Ticket {
+        if let Some(t) = self
+            .index
+            .read()
+            .expect("index lock")
+            .overlay
+            .get(&(index as u32))
+        {
+            return t.clone();
+        }
+        self.gen.ticket(index)
+    }
+
+    pub fn count_state(&self, state: TicketState) -> usize {
+        self.index
+            .read()
+            .expect("index lock")
+            .metas
+            .iter()
+            .filter(|m| m.state == state)
+            .count()
+    }
+
+    /// Stores a ticket created or changed by live activity (index == len appends).
+    pub fn put(&self, t: Ticket) {
+        let mut ix = self.index.write().expect("index lock");
+        let i = t.index;
+        let meta = Meta::of(&t);
+        if i as usize == ix.metas.len() {
+            ix.metas.push(meta);
+        } else {
+            let old = ix.metas[i as usize];
+            let pos = ix
+                .by_updated
+                .partition_point(|k| (ix.metas[*k as usize].updated, *k) < (old.updated, i));
+            if ix.by_updated.get(pos) == Some(&i) {
+                ix.by_updated.remove(pos);
             }
-        };
-        state_ok
-            && q.updated_since.is_none_or(|s| m.updated >= s)
-            && q.created_after.is_none_or(|c| m.created > c)
-            && q.groups.as_ref().is_none_or(|g| g.contains(&m.group))
+            ix.metas[i as usize] = meta;
+        }
+        let pos = ix
+            .by_updated
+            .partition_point(|k| (ix.metas[*k as usize].updated, *k) < (meta.updated, i));
+        ix.by_updated.insert(pos, i);
+        ix.overlay.insert(i, t);
     }
 
     /// Up to `limit` matching ticket indexes after skipping `offset` matches.
     pub fn list(&self, q: &ListQuery, offset: usize, limit: usize) -> Vec<u32> {
+        let ix = self.index.read().expect("index lock");
+        let metas = &ix.metas;
         let take = |it: &mut dyn Iterator<Item = u32>| -> Vec<u32> {
-            it.filter(|i| self.matches(q, &self.metas[*i as usize]))
+            it.filter(|i| q.matches(&metas[*i as usize]))
                 .skip(offset)
                 .take(limit)
                 .collect()
         };
         match (q.order_by, q.descending) {
-            (OrderBy::CreatedAt, false) => take(&mut (0..self.metas.len() as u32)),
-            (OrderBy::CreatedAt, true) => take(&mut (0..self.metas.len() as u32).rev()),
+            (OrderBy::CreatedAt, false) => take(&mut (0..metas.len() as u32)),
+            (OrderBy::CreatedAt, true) => take(&mut (0..metas.len() as u32).rev()),
             (OrderBy::UpdatedAt, desc) => {
                 let start = q.updated_since.map_or(0, |s| {
-                    self.by_updated
-                        .partition_point(|i| self.metas[*i as usize].updated < s)
+                    ix.by_updated
+                        .partition_point(|i| metas[*i as usize].updated < s)
                 });
-                let slice = &self.by_updated[start..];
+                let slice = &ix.by_updated[start..];
                 if desc {
                     take(&mut slice.iter().rev().copied())
                 } else {
@@ -148,11 +213,11 @@ impl TicketStore {
                 }
             }
             (order, desc) => {
-                let mut all: Vec<u32> = (0..self.metas.len() as u32)
-                    .filter(|i| self.matches(q, &self.metas[*i as usize]))
+                let mut all: Vec<u32> = (0..metas.len() as u32)
+                    .filter(|i| q.matches(&metas[*i as usize]))
                     .collect();
                 let key = |i: &u32| -> i64 {
-                    let m = &self.metas[*i as usize];
+                    let m = &metas[*i as usize];
                     match order {
                         OrderBy::Status => m.status as i64,
                         _ => due_by(m.created),

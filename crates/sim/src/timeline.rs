@@ -7,7 +7,7 @@ pub const HOUR: i64 = 3_600;
 pub const DAY: i64 = 86_400;
 
 /// Days of history before the anchor (long enough for 120-day archiving and 30-day purges).
-pub const SPAN_DAYS: i64 = 400;
+pub const SPAN_DAYS: i64 = 200;
 
 /// Cumulative weight of each hour of the history window; `created_at(i)` inverts it.
 #[derive(Debug, Clone)]

@@ -1,12 +1,43 @@
 // The one module that talks to Tauri. Everything else in the UI calls these typed functions,
 // and unit tests mock this module (or use @tauri-apps/api/mocks).
 import { invoke } from "@tauri-apps/api/core";
+import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { CheckId } from "./bindings/CheckId";
+import type { CheckResult } from "./bindings/CheckResult";
+import type { ConnectionTest } from "./bindings/ConnectionTest";
+import type { DemoAccount } from "./bindings/DemoAccount";
+import type { DemoInfo } from "./bindings/DemoInfo";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { GeneratedInjixoKey } from "./bindings/GeneratedInjixoKey";
+import type { InjixoKeyInfo } from "./bindings/InjixoKeyInfo";
+import type { Integration } from "./bindings/Integration";
+import type { IntegrationStatus } from "./bindings/IntegrationStatus";
 import type { IpcError as IpcErrorShape } from "./bindings/IpcError";
 import type { Language } from "./bindings/Language";
+import type { NormalizedDomain } from "./bindings/NormalizedDomain";
+import type { Outcome } from "./bindings/Outcome";
+import type { Product } from "./bindings/Product";
+import type { SaveResult } from "./bindings/SaveResult";
 
-export type { AppInfo, ErrorCode, Language };
+export type {
+  AppInfo,
+  CheckId,
+  CheckResult,
+  ConnectionTest,
+  DemoAccount,
+  DemoInfo,
+  ErrorCode,
+  GeneratedInjixoKey,
+  InjixoKeyInfo,
+  Integration,
+  IntegrationStatus,
+  Language,
+  NormalizedDomain,
+  Outcome,
+  Product,
+  SaveResult,
+};
 
 /** An error from the core, rethrown with its stable code; the UI translates by `code`. */
 export class IpcError extends Error {
@@ -34,4 +65,35 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const ipc = {
   appInfo: () => call<AppInfo>("app_info"),
   setLanguage: (language: Language) => call<AppInfo>("set_language", { language }),
+  /** Opens the injixo app's Freshworks marketplace page in the system browser. */
+  openMarketplace: () => call<void>("open_marketplace"),
+
+  /** Switches to the demo account: in-process simulator, integrations kept in <data folder>/demo. */
+  startDemo: () => call<DemoInfo>("start_demo"),
+  /** Leaves the demo and returns to the user's own integrations. */
+  stopDemo: () => call<void>("stop_demo"),
+
+  listIntegrations: () => call<Integration[]>("list_integrations"),
+  getIntegration: (id: string) => call<Integration>("get_integration", { id }),
+  /** Validates domain and key and runs the checks; stores nothing. */
+  testConnection: (product: Product, domain: string, apiKey: string) =>
+    call<ConnectionTest>("test_connection", { product, domain, apiKey }),
+  /** Runs the checks and saves only when they allow it (`integration` is null otherwise). */
+  addIntegration: (product: Product, name: string, domain: string, apiKey: string) =>
+    call<SaveResult>("add_integration", { product, name, domain, apiKey }),
+  /** `apiKey` null keeps the stored key. The checks run again before anything changes. */
+  editIntegration: (id: string, name: string, domain: string, apiKey: string | null) =>
+    call<SaveResult>("edit_integration", { id, name, domain, apiKey }),
+  recheckIntegration: (id: string) => call<Integration>("recheck_integration", { id }),
+  removeIntegration: (id: string) => call<void>("remove_integration", { id }),
+  /** The new key's text is in the result this once; show it, offer Copy, then forget it. */
+  generateInjixoKey: (id: string) => call<GeneratedInjixoKey>("generate_injixo_key", { id }),
+
+  copyToClipboard: async (text: string) => {
+    try {
+      await writeText(text);
+    } catch (error) {
+      throw new IpcError({ code: "internal", message: String(error) });
+    }
+  },
 };

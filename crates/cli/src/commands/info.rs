@@ -10,7 +10,7 @@ pub fn run(format: Format) -> Result<(), Failure> {
     let paths = AppPaths::from_env().map_err(fail)?;
     let store = Store::open(&paths).map_err(fail)?;
     idesk_core::logging::init(&paths.log_dir, false).map_err(fail)?;
-    let info = AppInfo::collect(&paths, Ok(&store));
+    let info = AppInfo::collect(&paths, Ok(&store), None);
     let schema = store.schema_version().map_err(fail)?;
     match format {
         Format::Json => {

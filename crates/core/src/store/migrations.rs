@@ -3,7 +3,10 @@
 use rusqlite::Connection;
 
 /// Every migration, oldest first. Append only: a released migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_settings.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_settings.sql"),
+    include_str!("../../migrations/0002_integrations.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -79,6 +79,10 @@ impl Store {
         &self.conn
     }
 
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     pub(crate) fn map_err(&self, e: rusqlite::Error) -> CoreError {
         map_sqlite(e, &self.path)
     }

@@ -21,7 +21,7 @@ pub fn error(status: StatusCode, name: &str, message: &str) -> Response {
     )
 }
 
-pub fn handle(app: &App, _idx: usize, account: &Account, r: &Req) -> Response {
+pub fn handle(app: &App, account: &Account, r: &Req) -> Response {
     let token = r
         .headers
         .get("authorization")
@@ -166,7 +166,7 @@ fn paged(key: &str, path: &str, items: Vec<Value>, page: u64, per: u64) -> Respo
     let pages = total.div_ceil(per);
     let slice: Vec<Value> = items
         .into_iter()
-        .skip(((page - 1) * per) as usize)
+        .skip((page - 1).saturating_mul(per).min(usize::MAX as u64) as usize)
         .take(per as usize)
         .collect();
     let mut links = serde_json::Map::new();

@@ -123,7 +123,7 @@ fn group_json(c: &Caller, slot: usize) -> Value {
         "name": GROUP_NAMES[slot],
         "description": format!("Members of the {} team belong to this group", GROUP_NAMES[slot]),
         "escalate_to": null,
-        "unassigned_for": if slot % 2 == 0 { json!("30m") } else { Value::Null },
+        "unassigned_for": if slot.is_multiple_of(2) { json!("30m") } else { Value::Null },
         "business_hour_id": null,
         "group_type": "support_agent_group",
         "auto_ticket_assign": (slot % 2) as u8,
@@ -137,18 +137,18 @@ pub fn groups(c: &Caller, r: &Req) -> Response {
     if !c.account.is_admin(c.agent) {
         return errors::access_denied();
     }
-    let (page, per_page) = match parse_paging(r, None) {
+    let (page, per_page) = match parse_paging(r) {
         Ok(p) => p,
         Err(resp) => return resp,
     };
-    let start = ((page - 1) * per_page) as usize;
+    let start = (page - 1).saturating_mul(per_page).min(usize::MAX as u64) as usize;
     let items: Vec<Value> = (0..ACTIVE_GROUPS)
         .skip(start)
         .take(per_page as usize)
         .map(|s| group_json(c, s))
         .collect();
     let mut resp = http::json(StatusCode::OK, &Value::Array(items));
-    if start + (per_page as usize) < ACTIVE_GROUPS {
+    if start.saturating_add(per_page as usize) < ACTIVE_GROUPS {
         link_next(&mut resp, &c.account.domain, r, page + 1);
     }
     resp

@@ -60,7 +60,7 @@ fn paging_errors(r: &Req, errs: &mut Vec<FieldError>) -> (u64, u64) {
 }
 
 /// `page` and `per_page` (≤ 100, default 30) of any list, or the 400 to answer.
-pub fn parse_paging(r: &Req, _max_page: Option<u64>) -> Result<(u64, u64), Response> {
+pub fn parse_paging(r: &Req) -> Result<(u64, u64), Response> {
     let mut errs = Vec::new();
     let p = paging_errors(r, &mut errs);
     if errs.is_empty() {
@@ -170,7 +170,7 @@ pub fn list(c: &Caller, r: &Req) -> Response {
         descending,
         groups: (c.agent.ticket_scope != 1).then(|| c.agent.group_slots.clone()),
     };
-    let offset = ((page - 1) * per_page) as usize;
+    let offset = (page - 1).saturating_mul(per_page).min(usize::MAX as u64) as usize;
     let mut found = store.list(&q, offset, per_page as usize + 1);
     let more = found.len() > per_page as usize;
     found.truncate(per_page as usize);
@@ -180,7 +180,7 @@ pub fn list(c: &Caller, r: &Req) -> Response {
             Value::Object(render::ticket(
                 c.account,
                 &store.gen,
-                &store.gen.ticket(*i as u64),
+                &store.ticket(*i as u64),
                 &includes,
             ))
         })
@@ -201,7 +201,7 @@ fn find(c: &Caller, id: &str) -> Result<Ticket, Response> {
         .ok()
         .and_then(|n| store.index_of(n))
         .ok_or_else(errors::not_found)?;
-    let t = store.gen.ticket(idx as u64);
+    let t = store.ticket(idx as u64);
     if t.state() == TicketState::Purged {
         return Err(errors::not_found());
     }
@@ -279,11 +279,11 @@ pub fn conversations(c: &Caller, r: &Req, id: &str, archived_route: bool) -> Res
         // Queued for permanent deletion.
         return errors::access_denied();
     }
-    let (page, per_page) = match parse_paging(r, None) {
+    let (page, per_page) = match parse_paging(r) {
         Ok(p) => p,
         Err(resp) => return resp,
     };
-    let start = ((page - 1) * per_page) as usize;
+    let start = (page - 1).saturating_mul(per_page).min(usize::MAX as u64) as usize;
     let items: Vec<Value> = t
         .conversations
         .iter()
@@ -292,7 +292,7 @@ pub fn conversations(c: &Caller, r: &Req, id: &str, archived_route: bool) -> Res
         .map(|cv| render::conversation(c.account, &t, cv))
         .collect();
     let mut resp = http::json(StatusCode::OK, &Value::Array(items));
-    if start + (per_page as usize) < t.conversations.len() {
+    if start.saturating_add(per_page as usize) < t.conversations.len() {
         link_next(&mut resp, &c.account.domain, r, page + 1);
     }
     resp

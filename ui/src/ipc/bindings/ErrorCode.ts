@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error codes. Renaming one breaks the UI's translations and scripts.
  */
-export type ErrorCode = "data_dir_unavailable" | "data_dir_not_writable" | "store_corrupt" | "store_newer_version" | "store_failed" | "unsupported_language" | "invalid_input" | "internal";
+export type ErrorCode = "data_dir_unavailable" | "data_dir_not_writable" | "store_corrupt" | "store_newer_version" | "store_failed" | "unsupported_language" | "usage" | "invalid_input" | "domain_empty" | "domain_non_ascii" | "domain_invalid" | "domain_has_userinfo" | "domain_has_port" | "domain_is_ip" | "domain_is_localhost" | "domain_missing_subdomain" | "domain_other_product" | "domain_lookalike" | "domain_custom" | "name_empty" | "name_too_long" | "name_control_chars" | "name_taken" | "api_key_empty" | "integration_not_found" | "check_failed" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "internal";

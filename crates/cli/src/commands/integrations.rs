@@ -1,0 +1,290 @@
+//! `idesk integrations add|list|remove`, `idesk check` and `idesk key generate` (cli.md).
+
+use crate::output::{Failure, Format};
+use idesk_core::freshworks::checks::{allows_saving, CheckResult, Outcome};
+use idesk_core::freshworks::FreshworksClient;
+use idesk_core::integrations::service::{self, clean_api_key};
+use idesk_core::integrations::{Integration, Product};
+use idesk_core::paths::AppPaths;
+use idesk_core::{CoreError, ErrorCode, Secret, Store};
+use std::io::BufRead;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum IntegrationsCommand {
+    /// Test the connection and save the integration only when no required check failed.
+    Add {
+        #[arg(value_enum)]
+        product: ProductArg,
+        /// A unique name that identifies the data source.
+        #[arg(long)]
+        name: String,
+        /// The full domain including the subdomain, e.g. example.freshdesk.com.
+        #[arg(long)]
+        domain: String,
+        /// Read the API key from this environment variable (default: one line on stdin).
+        #[arg(long, value_name = "VAR")]
+        api_key_env: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the integrations.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Remove an integration and its keychain entries.
+    Remove {
+        name: String,
+        /// Also delete the data imported for it.
+        #[arg(long)]
+        purge: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+pub enum ProductArg {
+    Freshdesk,
+    Freshchat,
+}
+
+impl From<ProductArg> for Product {
+    fn from(p: ProductArg) -> Product {
+        match p {
+            ProductArg::Freshdesk => Product::Freshdesk,
+            ProductArg::Freshchat => Product::Freshchat,
+        }
+    }
+}
+
+fn open(format: Format) -> Result<Store, Failure> {
+    let paths = AppPaths::from_env().map_err(|e| Failure::new(e, format))?;
+    let store = Store::open(&paths).map_err(|e| Failure::new(e, format))?;
+    idesk_core::logging::init(&paths.log_dir, false).map_err(|e| Failure::new(e, format))?;
+    Ok(store)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+/// A secret is never an argument: it comes from the named variable or one line on stdin.
+fn read_api_key(env_var: Option<&str>) -> Result<Secret, CoreError> {
+    match env_var {
+        Some(var) => {
+            let value = std::env::var(var).unwrap_or_default();
+            if value.trim().is_empty() {
+                return Err(CoreError::new(
+                    ErrorCode::ApiKeyEmpty,
+                    format!("the environment variable {var} is not set or empty"),
+                ));
+            }
+            clean_api_key(&value)
+        }
+        None => {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+                CoreError::new(
+                    ErrorCode::InvalidInput,
+                    format!("cannot read the API key from stdin: {e}"),
+                )
+            })?;
+            clean_api_key(&line)
+        }
+    }
+}
+
+pub fn run(cmd: IntegrationsCommand) -> Result<(), Failure> {
+    match cmd {
+        IntegrationsCommand::Add {
+            product,
+            name,
+            domain,
+            api_key_env,
+            format,
+        } => add(
+            product.into(),
+            &name,
+            &domain,
+            api_key_env.as_deref(),
+            format,
+        ),
+        IntegrationsCommand::List { format } => list(format),
+        IntegrationsCommand::Remove { name, purge } => remove(&name, purge),
+    }
+}
+
+fn add(
+    product: Product,
+    name: &str,
+    domain: &str,
+    api_key_env: Option<&str>,
+    format: Format,
+) -> Result<(), Failure> {
+    let fail = |e| Failure::new(e, format);
+    let mut store = open(format)?;
+    let key = read_api_key(api_key_env).map_err(fail)?;
+    let input = service::validate_setup(&store, product, name, domain, &key).map_err(fail)?;
+    if input.domain.expanded_from_subdomain {
+        eprintln!(
+            "note: using {} (the product's domain was added to {:?})",
+            input.domain.host,
+            domain.trim()
+        );
+    }
+    let client = FreshworksClient::from_env().map_err(fail)?;
+    let checks = runtime().block_on(service::run_checks(
+        &client,
+        product,
+        &input.domain.host,
+        &input.key,
+    ));
+    let saved = if allows_saving(product, &checks) {
+        match service::save(&mut store, &input, &checks) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                print_checks(&checks, format, Some(false));
+                return Err(fail(e));
+            }
+        }
+    } else {
+        None
+    };
+    print_checks(&checks, format, Some(saved.is_some()));
+    match saved {
+        Some(i) => {
+            if format == Format::Text {
+                println!("saved: {} ({} {})", i.name, i.product.as_str(), i.domain);
+            }
+            Ok(())
+        }
+        None => Err(Failure::new(
+            CoreError::new(
+                ErrorCode::CheckFailed,
+                "a required check did not pass; nothing was saved",
+            ),
+            Format::Text, // the checks JSON above already says "saved": false
+        )),
+    }
+}
+
+pub fn check(name: &str, format: Format) -> Result<(), Failure> {
+    let fail = |e| Failure::new(e, format);
+    let mut store = open(format)?;
+    let client = FreshworksClient::from_env().map_err(fail)?;
+    let (integration, checks) = runtime()
+        .block_on(service::recheck(&mut store, &client, name))
+        .map_err(fail)?;
+    print_checks(&checks, format, None);
+    if allows_saving(integration.product, &checks) {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            CoreError::new(ErrorCode::CheckFailed, "a required check did not pass"),
+            Format::Text,
+        ))
+    }
+}
+
+fn list(format: Format) -> Result<(), Failure> {
+    let store = open(format)?;
+    let list = store
+        .list_integrations()
+        .map_err(|e| Failure::new(e, format))?;
+    match format {
+        Format::Json => {
+            let items: Vec<_> = list.iter().map(list_item).collect();
+            println!("{}", serde_json::json!({ "integrations": items }));
+        }
+        Format::Text if list.is_empty() => println!("no integrations"),
+        Format::Text => {
+            let width = list
+                .iter()
+                .map(|i| i.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .max(4);
+            println!(
+                "{:<width$}  {:<9}  {:<32}  {:<15}  CREATED",
+                "NAME", "PRODUCT", "DOMAIN", "STATUS"
+            );
+            for i in &list {
+                println!(
+                    "{:<width$}  {:<9}  {:<32}  {:<15}  {}",
+                    i.name,
+                    i.product.as_str(),
+                    i.domain,
+                    i.status.as_str(),
+                    i.created_at
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn list_item(i: &Integration) -> serde_json::Value {
+    serde_json::json!({
+        "name": i.name,
+        "product": i.product,
+        "domain": i.domain,
+        "status": i.status,
+        "created_at": i.created_at,
+    })
+}
+
+fn remove(name: &str, purge: bool) -> Result<(), Failure> {
+    let mut store = open(Format::Text)?;
+    let removed = service::remove(&mut store, name).map_err(|e| Failure::new(e, Format::Text))?;
+    println!("removed: {} and its keychain entries", removed.name);
+    if !purge {
+        // Nothing is imported yet in this version; the flag is accepted so scripts keep working.
+        println!("imported data (if any) is kept; pass --purge to delete it");
+    }
+    Ok(())
+}
+
+pub fn generate_key(name: &str) -> Result<(), Failure> {
+    let mut store = open(Format::Text)?;
+    let (integration, key) = service::generate_injixo_key(&mut store, name)
+        .map_err(|e| Failure::new(e, Format::Text))?;
+    println!("{}", key.expose());
+    let replaced = integration
+        .injixo_key
+        .map(|k| k.replaced_count)
+        .unwrap_or(0);
+    eprintln!(
+        "This is the injixo API key of {}; it is shown only this once. Enter it in the injixo app in Freshworks.{}",
+        integration.name,
+        if replaced > 0 { " The previous key stopped working just now." } else { "" }
+    );
+    Ok(())
+}
+
+fn print_checks(checks: &[CheckResult], format: Format, saved: Option<bool>) {
+    match format {
+        Format::Json => {
+            let mut value = serde_json::json!({ "checks": checks });
+            if let Some(saved) = saved {
+                value["saved"] = saved.into();
+            }
+            println!("{value}");
+        }
+        Format::Text => {
+            for c in checks {
+                let mark = match c.outcome {
+                    Outcome::Passed => "ok  ",
+                    Outcome::Failed => "FAIL",
+                    Outcome::Unverified => "WARN",
+                };
+                let check = serde_json::to_value(c.check)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                println!("[{mark}] {check:<17} {:<28} {}", c.code, c.message);
+            }
+        }
+    }
+}

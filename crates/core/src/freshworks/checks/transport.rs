@@ -1,0 +1,51 @@
+//! Turning "no usable answer" into check results: timeouts, DNS, TLS, 429 and 5xx each their own.
+
+use super::{CheckId, CheckResult};
+use crate::freshworks::client::{ApiResponse, TransportError};
+
+/// The host check's result when the request did not get a response.
+pub(super) fn unreachable(host: &str, e: &TransportError) -> CheckResult {
+    match e {
+        TransportError::Dns(_) => CheckResult::failed(
+            CheckId::Host,
+            "dns_failed",
+            format!("{host} could not be found (DNS). Check the spelling of the domain and your network connection."),
+        ),
+        TransportError::Connect(d) => CheckResult::failed(
+            CheckId::Host,
+            "connect_failed",
+            format!("could not connect to {host} ({d}). Check your network, proxy or firewall."),
+        ),
+        TransportError::Tls(d) => CheckResult::failed(
+            CheckId::Host,
+            "tls_failed",
+            format!("the secure connection to {host} failed ({d}). A proxy or firewall may be intercepting HTTPS."),
+        ),
+        TransportError::Timeout => CheckResult::unverified(
+            CheckId::Host,
+            "timeout",
+            format!("{host} did not answer in time. Try again; if it persists, check your network."),
+        ),
+        TransportError::Other(d) => CheckResult::failed(CheckId::Host, "request_failed", format!("the request to {host} failed: {d}")),
+    }
+}
+
+/// A response that says "try later" rather than yes or no: 429 and 5xx.
+pub(super) fn try_later(check: CheckId, resp: &ApiResponse) -> Option<CheckResult> {
+    match resp.status {
+        429 => {
+            let wait = resp.header_u64("retry-after").map(|s| format!(" Wait {s} s and")).unwrap_or_default();
+            Some(CheckResult::unverified(
+                check,
+                "rate_limited",
+                format!("Freshworks limited the number of requests (429).{wait} try again; other tools using the same account share the limit."),
+            ))
+        }
+        500..=599 => Some(CheckResult::unverified(
+            check,
+            "server_error",
+            format!("Freshworks answered with a server error ({}). This is usually temporary: try again in a few minutes.", resp.status),
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,5 @@
+//! Tauri commands: each is a few lines that call the core and return its types or `{code, message}`.
+
+pub mod app;
+pub mod demo;
+pub mod integrations;
