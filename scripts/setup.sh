@@ -10,6 +10,8 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev file
   # run without a desktop, end-to-end tests, screenshots
   xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick
+  # the Secret Service client library (keyring crate) at build time
+  libdbus-1-dev
   # keychain: the Secret Service (gnome-keyring) and its command-line client
   gnome-keyring libsecret-tools
 )
