@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run build
 cargo build --release -p integration-desk
+# On the built-in demo account while nothing else is configured (IDESK_DEMO=0 turns that off).
+export IDESK_DEMO="${IDESK_DEMO:-auto}"
 app="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/release/integration-desk"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

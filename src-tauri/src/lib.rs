@@ -19,6 +19,16 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .setup(|app| {
+            let state = app.state::<state::AppState>();
+            if state.demo_requested_at_start() {
+                // Before the window loads, so its first screen already shows the demo.
+                if let Err(e) = tauri::async_runtime::block_on(state.start_demo()) {
+                    tracing::error!(code = e.code.as_str(), "{}", e.message);
+                }
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::set_language,

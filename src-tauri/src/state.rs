@@ -7,6 +7,9 @@ use idesk_core::paths::AppPaths;
 use idesk_core::{CoreError, ErrorCode, Store};
 use std::sync::Mutex;
 
+/// Environment variable that starts the app on the demo account (see `demo_requested_at_start`).
+pub const DEMO_ENV: &str = "IDESK_DEMO";
+
 pub struct AppState {
     pub paths: AppPaths,
     /// The user's own store (settings, real integrations). Kept as a `Result` so the window can
@@ -132,6 +135,16 @@ impl AppState {
             })
             .info
             .clone())
+    }
+
+    /// `IDESK_DEMO=1` starts on the demo account; `IDESK_DEMO=auto` does so only while the user
+    /// has no integration of their own (what `scripts/run.sh` uses).
+    pub fn demo_requested_at_start(&self) -> bool {
+        match std::env::var(DEMO_ENV).as_deref() {
+            Ok("1") | Ok("true") => true,
+            Ok("auto") => self.with_user_store(|s| s.list_integrations()).is_ok_and(|list| list.is_empty()),
+            _ => false,
+        }
     }
 
     /// Leaves the demo: the simulator stops; the demo's folder stays for next time.

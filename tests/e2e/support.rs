@@ -176,3 +176,116 @@ pub fn wait_exit(child: &mut Child, limit: Duration) -> Option<std::process::Exi
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Clicks the element matching `css` once it is there and enabled.
+pub async fn click(c: &Client, css: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            if el.is_enabled().await.unwrap_or(false) {
+                el.click().await.unwrap();
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "timeout waiting to click {css}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Replaces the text of the input matching `css` the way a user would: empties it (through the
+/// native value setter plus an `input` event, which React sees), then types `text` as keystrokes.
+pub async fn fill(c: &Client, css: &str, text: &str) {
+    let el = wait_for(c, css).await;
+    c.execute(
+        "const el = document.querySelector(arguments[0]);
+         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+         setter.call(el, '');
+         el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![css.into()],
+    )
+    .await
+    .unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+/// Whether the element matching `css` is disabled (now, without waiting).
+pub async fn is_disabled(c: &Client, css: &str) -> bool {
+    let el = c.find(Locator::Css(css)).await.unwrap();
+    !el.is_enabled().await.unwrap()
+}
+
+/// Records every IPC answer the window receives: `window.__ipcLog` (`{cmd, ok, body}`) and, as a
+/// net, every IPC callback's payload in `window.__ipcCallbacks`.
+///
+/// Tauri defines `window.__TAURI_INTERNALS__.invoke` as a non-writable property, so it cannot be
+/// wrapped; every command's answer arrives through the `ipc://localhost/<command>` custom protocol
+/// via `fetch`, which can. The callback net also catches answers that arrive another way (the
+/// postMessage fallback), without the command's name.
+pub async fn record_ipc(c: &Client) {
+    c.execute(
+        r#"
+        if (!window.__ipcLog) {
+          window.__ipcLog = [];
+          window.__ipcCallbacks = [];
+          const log = window.__ipcLog;
+          const originalFetch = window.fetch.bind(window);
+          window.fetch = async (input, init) => {
+            const url = typeof input === "string" ? input : input.url;
+            const response = await originalFetch(input, init);
+            if (url.startsWith("ipc://")) {
+              const cmd = decodeURIComponent(new URL(url).pathname.slice(1));
+              const body = await response.clone().text();
+              log.push({ cmd, ok: response.headers.get("Tauri-Response") === "ok", body });
+            }
+            return response;
+          };
+          const callbacks = window.__TAURI_INTERNALS__.callbacks;
+          const originalGet = callbacks.get.bind(callbacks);
+          callbacks.get = (id) => {
+            const callback = originalGet(id);
+            if (!callback) return callback;
+            return (data) => {
+              window.__ipcCallbacks.push(JSON.stringify(data === undefined ? null : data));
+              return callback(data);
+            };
+          };
+        }
+        "#,
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+/// What [`record_ipc`] recorded since it was installed in this window: the answers by command
+/// (`{cmd, ok, body}`) and every callback payload as JSON text.
+pub async fn ipc_log(c: &Client) -> (Vec<serde_json::Value>, Vec<String>) {
+    let v = c
+        .execute(
+            "return [window.__ipcLog || [], window.__ipcCallbacks || []];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let answers = v[0].as_array().cloned().unwrap_or_default();
+    let callbacks = v[1]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    (answers, callbacks)
+}
+
+/// Scrolls the element matching `css` to the middle of the window (for a screenshot of it).
+pub async fn scroll_to(c: &Client, css: &str) {
+    wait_for(c, css).await;
+    c.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+        vec![css.into()],
+    )
+    .await
+    .unwrap();
+}

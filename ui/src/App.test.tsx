@@ -14,6 +14,7 @@ vi.mock("./ipc", async (importOriginal) => {
     ...actual,
     ipc: {
       appInfo: vi.fn(async () => core.info),
+      listIntegrations: vi.fn(async () => []),
       setLanguage: vi.fn(async (language: Language) => {
         core.info = { ...core.info, language };
         return core.info;

@@ -1,14 +1,26 @@
-import { MantineProvider, createTheme } from "@mantine/core";
+import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createHashRouter, RouterProvider } from "react-router";
 import { AppInfoGate } from "./components/AppInfoGate";
 import { Layout } from "./components/Layout";
 import { AddIntegrationPage } from "./pages/AddIntegrationPage";
 import { DashboardPage } from "./pages/DashboardPage";
+import { IntegrationPage } from "./pages/IntegrationPage";
 import { IntegrationsPage } from "./pages/IntegrationsPage";
 import { SettingsPage } from "./pages/SettingsPage";
+import { SetupIntegrationPage } from "./pages/SetupIntegrationPage";
 
-const theme = createTheme({ primaryColor: "blue", defaultRadius: "md" });
+// Shade 8 for filled buttons, badges and links: white on shade 6 (Mantine's default) is below
+// 4.5:1 for normal-size text (F17: no contrast failures).
+const theme = createTheme({ primaryColor: "blue", primaryShade: { light: 8, dark: 8 }, defaultRadius: "md" });
+
+// Mantine's default "dimmed" grey (gray.6) is below 4.5:1 on white for small text (F17: no
+// contrast failures); gray.7 keeps the hierarchy and passes.
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { "--mantine-color-dimmed": "var(--mantine-color-gray-7)" },
+  dark: {},
+});
 
 // Hash routes: every screen has an address (#/settings) that works under Tauri's custom protocol.
 export const routes = [
@@ -19,6 +31,8 @@ export const routes = [
       { index: true, element: <IntegrationsPage /> },
       { path: "integrations", element: <IntegrationsPage /> },
       { path: "integrations/new", element: <AddIntegrationPage /> },
+      { path: "integrations/new/:product", element: <SetupIntegrationPage /> },
+      { path: "integrations/:id", element: <IntegrationPage /> },
       { path: "dashboard", element: <DashboardPage /> },
       { path: "settings", element: <SettingsPage /> },
     ],
@@ -28,7 +42,7 @@ export const routes = [
 export function App({ queryClient = new QueryClient() }: { queryClient?: QueryClient }) {
   const router = createHashRouter(routes);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <AppInfoGate>
           <RouterProvider router={router} />

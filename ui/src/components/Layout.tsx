@@ -1,6 +1,7 @@
 import { AppShell, Group, NavLink, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
+import { NavLink as RouterLink, Outlet, ScrollRestoration, useLocation } from "react-router";
+import { DemoBanner } from "./DemoBanner";
 
 const NAV = [
   { to: "/integrations", key: "nav.integrations", match: ["/", "/integrations"] },
@@ -37,7 +38,10 @@ export function Layout() {
         })}
       </AppShell.Navbar>
       <AppShell.Main>
+        <DemoBanner />
         <Outlet />
+        {/* A new screen starts at its top, not at the previous screen's scroll position. */}
+        <ScrollRestoration />
       </AppShell.Main>
     </AppShell>
   );

@@ -1,5 +1,6 @@
 import { Code, NativeSelect, Paper, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { DemoSettings } from "../components/DemoSettings";
 import { useAppInfo, useSetLanguage } from "../components/useAppInfo";
 import { LANGUAGES } from "../i18n";
 import type { Language } from "../ipc";
@@ -51,6 +52,7 @@ export function SettingsPage() {
             </Table.Tbody>
           </Table>
         </Paper>
+        <DemoSettings />
       </Stack>
     </>
   );

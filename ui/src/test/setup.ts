@@ -24,3 +24,6 @@ class ResizeObserverStub {
   disconnect() {}
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
+
+// jsdom does not scroll; react-router's ScrollRestoration calls this on every navigation.
+window.scrollTo = () => {};
