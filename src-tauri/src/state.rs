@@ -142,7 +142,9 @@ impl AppState {
     pub fn demo_requested_at_start(&self) -> bool {
         match std::env::var(DEMO_ENV).as_deref() {
             Ok("1") | Ok("true") => true,
-            Ok("auto") => self.with_user_store(|s| s.list_integrations()).is_ok_and(|list| list.is_empty()),
+            Ok("auto") => self
+                .with_user_store(|s| s.list_integrations())
+                .is_ok_and(|list| list.is_empty()),
             _ => false,
         }
     }

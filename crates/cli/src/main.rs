@@ -38,6 +38,38 @@ enum Command {
     /// The injixo API key of an integration.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Import an integration's history into the local cache (continues after a crash or kill).
+    Import {
+        name: String,
+        /// Start of the backfill window: YYYY-MM-DD or RFC 3339 (default: 90 days ago).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// One continuous-stage sync (what changed since the last run), or keep syncing with --watch.
+    Sync {
+        name: String,
+        /// Keep syncing every few minutes until stopped (Ctrl-C).
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Offered contacts per source queue and interval, from the local cache.
+    Queues {
+        name: String,
+        /// Inclusive start: YYYY-MM-DD (midnight in the zone) or RFC 3339 (default: 6 days before today).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Exclusive end (default: the end of today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Interval length in minutes: 15, 30 or 60.
+        #[arg(long, default_value_t = 15)]
+        interval: u32,
+        /// Time zone, IANA or Freshdesk's name (default: the account's; Freshchat: the computer's).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        #[arg(long, value_enum, default_value_t = commands::data::QueuesFormat::Table)]
+        format: commands::data::QueuesFormat,
+    },
     /// Run the Freshworks simulator (Freshdesk + Freshchat APIs) until stopped.
     Sim(idesk_sim::cli::SimArgs),
 }
@@ -58,6 +90,23 @@ fn main() -> ExitCode {
         Command::Integrations(cmd) => commands::integrations::run(cmd),
         Command::Check { name, format } => commands::integrations::check(&name, format),
         Command::Key(KeyCommand::Generate { name }) => commands::integrations::generate_key(&name),
+        Command::Import { name, since } => commands::data::import(&name, since.as_deref()),
+        Command::Sync { name, watch } => commands::data::sync(&name, watch),
+        Command::Queues {
+            name,
+            from,
+            to,
+            interval,
+            tz,
+            format,
+        } => commands::data::queues(commands::data::QueuesArgs {
+            name: &name,
+            from: from.as_deref(),
+            to: to.as_deref(),
+            interval,
+            tz: tz.as_deref(),
+            format,
+        }),
         Command::Sim(args) => commands::sim::run(args),
     };
     match result {

@@ -78,6 +78,28 @@ error_codes! {
     KeychainFailed = "keychain_failed", input: false;
     /// An unexpected internal failure.
     Internal = "internal", input: false;
+    /// A date on the command line is neither `YYYY-MM-DD` nor RFC 3339 with an offset.
+    InvalidDate = "invalid_date", input: true;
+    /// A time-zone name that is neither IANA nor one of Freshdesk's (Rails) names, or none known.
+    UnknownTimeZone = "unknown_time_zone", input: true;
+    /// An interval length other than 15, 30 or 60 minutes.
+    InvalidInterval = "invalid_interval", input: true;
+    /// The help desk rejected the API key during an import (revoked or reset): 401.
+    ImportKeyRejected = "import_key_rejected", input: false;
+    /// The help desk refused an import call: 403 (role lost, plan changed, account suspended).
+    ImportAccessDenied = "import_access_denied", input: false;
+    /// The help desk kept failing (network, 5xx) after every retry.
+    ImportUnavailable = "import_unavailable", input: false;
+    /// The help desk answered something the importer does not understand.
+    ImportUnexpectedResponse = "import_unexpected_response", input: false;
+    /// 30,000 or more tickets share one `updated_at` second: Freshdesk's paging cannot reach past them.
+    ImportTieTooLarge = "import_tie_too_large", input: false;
+    /// A Freshchat raw report failed or its file could not be read.
+    ImportReportFailed = "import_report_failed", input: false;
+    /// A Freshchat raw report lacks a column the importer needs.
+    ImportReportColumnMissing = "import_report_column_missing", input: false;
+    /// A sync was asked for an integration that was never imported.
+    NotImported = "not_imported", input: false;
 }
 
 /// An error for users: a stable code plus an English message (the UI shows its own translation).

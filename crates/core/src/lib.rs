@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod error;
 pub mod freshworks;
+pub mod import;
 pub mod info;
 pub mod integrations;
 pub mod keychain;

@@ -1,3 +1,4 @@
+pub mod data;
 pub mod info;
 pub mod integrations;
 pub mod sim;

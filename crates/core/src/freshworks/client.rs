@@ -122,6 +122,35 @@ impl FreshworksClient {
             .await
     }
 
+    /// Whether `url` may be fetched by [`Self::download`]: HTTPS anywhere (a Freshchat report link
+    /// points to a storage service), or, when routed to a simulator, that loopback base only.
+    pub fn download_allowed(&self, url: &str) -> bool {
+        match &self.loopback {
+            Some(base) => url
+                .strip_prefix(base.as_str())
+                .is_some_and(|rest| rest.starts_with('/')),
+            None => url.starts_with("https://"),
+        }
+    }
+
+    /// Fetches an absolute URL without any credentials (a pre-signed report link).
+    pub async fn download(&self, url: &str) -> Result<ApiResponse, TransportError> {
+        if !self.download_allowed(url) {
+            return Err(TransportError::Other(format!(
+                "refused to download from {url}: only HTTPS links are followed"
+            )));
+        }
+        let resp = self.http.get(url).send().await.map_err(classify)?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.bytes().await.map_err(classify)?.to_vec();
+        Ok(ApiResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+
     async fn send(
         &self,
         req: reqwest::RequestBuilder,

@@ -6,6 +6,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_settings.sql"),
     include_str!("../../migrations/0002_integrations.sql"),
+    include_str!("../../migrations/0003_cache.sql"),
 ];
 
 /// The schema version this build writes.

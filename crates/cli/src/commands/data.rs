@@ -1,0 +1,290 @@
+//! `idesk import` and `idesk queues` (cli.md, "Data").
+
+use crate::output::{Failure, Format};
+use chrono::{Duration, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use idesk_core::freshworks::FreshworksClient;
+use idesk_core::import::{
+    self, dates, queues, ImportSummary, ImportTarget, Phase, Progress, SinceArg,
+};
+use idesk_core::integrations::{Integration, Product};
+use idesk_core::keychain::{self, SecretKind};
+use idesk_core::paths::AppPaths;
+use idesk_core::{CoreError, ErrorCode, Store};
+use idesk_rules::QueueReport;
+use std::io::Write;
+use std::time::{Duration as StdDuration, Instant};
+
+/// `idesk sync --watch` syncs this many minutes apart.
+const WATCH_EVERY_MINUTES: u32 = 5;
+/// Progress lines on stderr at most this often (and at every phase change).
+const PROGRESS_EVERY: StdDuration = StdDuration::from_secs(1);
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueuesFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+fn open(format: Format) -> Result<Store, Failure> {
+    let paths = AppPaths::from_env().map_err(|e| Failure::new(e, format))?;
+    let store = Store::open(&paths).map_err(|e| Failure::new(e, format))?;
+    idesk_core::logging::init(&paths.log_dir, false).map_err(|e| Failure::new(e, format))?;
+    Ok(store)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+/// Everything a run needs, from the store and the keychain.
+struct Prepared {
+    store: Store,
+    integration: Integration,
+    target: ImportTarget,
+    secret: idesk_core::Secret,
+    client: FreshworksClient,
+}
+
+fn prepare(name: &str) -> Result<Prepared, CoreError> {
+    let paths = AppPaths::from_env()?;
+    let store = Store::open(&paths)?;
+    idesk_core::logging::init(&paths.log_dir, false)?;
+    let integration = store.find_integration(name)?;
+    let secret = keychain::load(&integration.id, SecretKind::ApiKey)?;
+    let client = FreshworksClient::from_env()?;
+    let target = ImportTarget {
+        integration_id: integration.id.clone(),
+        product: integration.product,
+        domain: integration.domain.clone(),
+    };
+    Ok(Prepared {
+        store,
+        integration,
+        target,
+        secret,
+        client,
+    })
+}
+
+fn print_summary(name: &str, summary: &ImportSummary) {
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!(
+        "{name}: imported {} to {}{}: {} records read, {} new contacts, {} API calls ({} credits, {} refused with 429)",
+        summary.since.to_rfc3339(),
+        summary.until.to_rfc3339(),
+        if summary.resumed { " (resumed)" } else { "" },
+        summary.records,
+        summary.new_contacts,
+        summary.api.calls,
+        summary.api.credits,
+        summary.api.refused
+    );
+}
+
+/// `idesk import NAME [--since DATE]`.
+pub fn import(name: &str, since: Option<&str>) -> Result<(), Failure> {
+    let fail = |e: CoreError| Failure::new(e, Format::Text);
+    let since = match since {
+        Some(text) => dates::parse_date(text).map_err(fail)?,
+        None => SinceArg::Default,
+    };
+    let mut p = prepare(name).map_err(fail)?;
+    if p.integration.product == Product::Freshdesk {
+        eprintln!(
+            "warning: Freshdesk archives closed tickets after about {} days; they leave the ticket list, so older history is incomplete.",
+            import::FRESHDESK_ARCHIVE_DAYS
+        );
+    }
+    let mut printer = ProgressPrinter::default();
+    let summary = runtime()
+        .block_on(import::run_import(
+            &mut p.store,
+            &p.target,
+            p.secret,
+            p.client,
+            since,
+            &mut |progress| printer.show(progress),
+        ))
+        .map_err(fail)?;
+    print_summary(&p.integration.name, &summary);
+    Ok(())
+}
+
+/// `idesk sync NAME [--watch]`: one sync, or one every [`WATCH_EVERY_MINUTES`] (minutes of
+/// `IDESK_TIME_SCALE`) until Ctrl-C. Stopping at any moment is safe: the next run continues.
+pub fn sync(name: &str, watch: bool) -> Result<(), Failure> {
+    let fail = |e: CoreError| Failure::new(e, Format::Text);
+    let mut p = prepare(name).map_err(fail)?;
+    let period = idesk_core::import::pacer::minute_from_env() * WATCH_EVERY_MINUTES;
+    runtime().block_on(async {
+        loop {
+            let mut printer = ProgressPrinter::default();
+            let summary = import::run_sync(
+                &mut p.store,
+                &p.target,
+                p.secret.clone(),
+                p.client.clone(),
+                &mut |progress| printer.show(progress),
+            )
+            .await
+            .map_err(fail)?;
+            print_summary(&p.integration.name, &summary);
+            if !watch {
+                return Ok(());
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(period) => {}
+                _ = tokio::signal::ctrl_c() => return Ok(()),
+            }
+        }
+    })
+}
+
+#[derive(Default)]
+struct ProgressPrinter {
+    last: Option<(Phase, Instant)>,
+}
+
+impl ProgressPrinter {
+    fn show(&mut self, p: &Progress) {
+        let due = match self.last {
+            Some((phase, at)) => phase != p.phase || at.elapsed() >= PROGRESS_EVERY,
+            None => true,
+        };
+        if due {
+            eprintln!("import: {p}");
+            self.last = Some((p.phase, Instant::now()));
+        }
+    }
+}
+
+/// The options of `idesk queues`.
+pub struct QueuesArgs<'a> {
+    pub name: &'a str,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub interval: u32,
+    pub tz: Option<&'a str>,
+    pub format: QueuesFormat,
+}
+
+/// `idesk queues NAME [--from DATE] [--to DATE] [--interval 15|30|60] [--tz ZONE] [--format table|json|csv]`.
+pub fn queues(args: QueuesArgs<'_>) -> Result<(), Failure> {
+    let format = if args.format == QueuesFormat::Json {
+        Format::Json
+    } else {
+        Format::Text
+    };
+    let fail = |e: CoreError| Failure::new(e, format);
+    let length = queues::interval(args.interval).map_err(fail)?;
+    let tz_arg = args
+        .tz
+        .map(|name| {
+            idesk_rules::parse_time_zone(name)
+                .map_err(|e| CoreError::new(ErrorCode::UnknownTimeZone, e.to_string()))
+        })
+        .transpose()
+        .map_err(fail)?;
+    let from_arg = args.from.map(dates::parse_date).transpose().map_err(fail)?;
+    let to_arg = args.to.map(dates::parse_date).transpose().map_err(fail)?;
+    let store = open(format)?;
+    let integration = store.find_integration(args.name).map_err(fail)?;
+    let zone = match tz_arg {
+        Some(tz) => tz,
+        None => queues::default_zone(&store, &integration.id, integration.product).map_err(fail)?,
+    };
+    // Default range: the last 7 days in the zone, today included.
+    let today = Utc::now().with_timezone(&zone).date_naive();
+    let day = |d: NaiveDate| dates::midnight(d, zone);
+    let to = match to_arg {
+        Some(arg) => dates::resolve(arg, zone).unwrap_or_default(),
+        None => day(today + Duration::days(1)),
+    };
+    let from = match from_arg {
+        Some(arg) => dates::resolve(arg, zone).unwrap_or_default(),
+        None => day(today - Duration::days(6)),
+    };
+    let report = queues::report(&store, &integration.id, from, to, zone, length).map_err(fail)?;
+    let out = match args.format {
+        QueuesFormat::Json => json(&integration, &report),
+        QueuesFormat::Csv => csv(&report),
+        QueuesFormat::Table => table(&integration, &report, zone),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    Ok(())
+}
+
+fn json(integration: &Integration, report: &QueueReport) -> String {
+    let mut value = serde_json::to_value(report).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("integration".into(), integration.name.clone().into());
+    }
+    format!("{value}\n")
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn csv(report: &QueueReport) -> String {
+    let mut out = String::from("queue,interval_start,count\n");
+    for queue in &report.queues {
+        for i in &queue.intervals {
+            if i.count > 0 {
+                out.push_str(&format!(
+                    "{},{},{}\n",
+                    csv_field(&queue.name),
+                    // As the JSON spells it (chrono's serde form: `Z` for a zero offset).
+                    i.start.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                    i.count
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn table(integration: &Integration, report: &QueueReport, zone: Tz) -> String {
+    let mut out = format!(
+        "{} · {} · {}-minute intervals · {} to {}\n",
+        integration.name,
+        zone.name(),
+        report.interval_minutes,
+        report.from.to_rfc3339(),
+        report.to.to_rfc3339()
+    );
+    if report.coverage.is_empty() {
+        out.push_str("imported: nothing in this range (every interval is \"no data\")\n");
+    }
+    for range in &report.coverage {
+        out.push_str(&format!(
+            "imported: {} to {}\n",
+            range.from.to_rfc3339(),
+            range.to.to_rfc3339()
+        ));
+    }
+    let width = report
+        .queues
+        .iter()
+        .map(|q| q.name.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    out.push_str(&format!("\n{:<width$}  {:>7}\n", "QUEUE", "TOTAL"));
+    for q in &report.queues {
+        out.push_str(&format!("{:<width$}  {:>7}\n", q.name, q.total));
+    }
+    out
+}

@@ -1,0 +1,287 @@
+//! Freshchat backfill: groups, then one `Conversation-Resolved` raw-report job per UTC day
+//! `[D 00:00Z, D+1 00:00Z)` (the first and last clipped to the window), serialized, polled and
+//! downloaded at once; each day's rows, contacts, coverage and bookmark commit together.
+
+use super::cache::{self, Bookmark, Run, StoredResolution};
+use super::fetch::Fetcher;
+use super::progress::{eta, Phase, Progress};
+use super::report_file::{parse_resolved, unzip_csv};
+use super::{
+    access_denied, dates, default_since, plan_run, unexpected, Ctx, Mode, RunPlan, SinceArg,
+};
+use crate::error::{CoreError, CoreResult, ErrorCode};
+use chrono::{DateTime, SecondsFormat, Utc};
+use idesk_rules::{ChatResolution, FreshchatDeriver};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const PASS: &str = "resolved";
+const DAY: i64 = 86_400;
+const ITEMS_PER_PAGE: u32 = 50;
+/// Polls of one report job before giving up.
+const MAX_POLLS: u32 = 120;
+
+pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
+    let zone = dates::local_zone().unwrap_or(chrono_tz::UTC);
+    let resolve = |s: SinceArg| -> CoreResult<DateTime<Utc>> {
+        Ok(dates::resolve(s, zone).unwrap_or_else(|| default_since(Utc::now())))
+    };
+    let run = match plan_run(ctx, mode, resolve)? {
+        RunPlan::Resume(run) => {
+            ctx.summary.resumed = true;
+            run
+        }
+        RunPlan::Start(since) => start(ctx, resolve(since)?).await?,
+    };
+    ctx.summary.since = cache::utc(run.since);
+    ctx.summary.until = cache::utc(run.until);
+    let catalog = ctx.db(cache::freshchat_catalog(ctx.store.conn(), &ctx.iid))?;
+    let mut deriver = FreshchatDeriver::new(catalog);
+    let mut bookmark = ctx
+        .db(cache::bookmark(ctx.store.conn(), &ctx.iid, PASS))?
+        .unwrap_or(Bookmark {
+            updated_since: run.since,
+            next_page: 0,
+            done: false,
+        });
+    let total_days = days_between(run.since, run.until);
+    let started = Instant::now();
+    let mut days_this_run = 0u64;
+    let poll_delay = super::pacer::minute_from_env() / 240;
+    while bookmark.updated_since < run.until {
+        let start = bookmark.updated_since;
+        let end = ((start.div_euclid(DAY) + 1) * DAY).min(run.until);
+        let rows = report_day(&ctx.fetcher, start, end, poll_delay).await?;
+        let next = Bookmark {
+            updated_since: end,
+            next_page: 0,
+            done: end >= run.until,
+        };
+        let iid = ctx.iid.clone();
+        ctx.summary.records += rows.len() as u64;
+        let added = ctx.tx(|tx| {
+            let mut added = 0u64;
+            for row in &rows {
+                cache::save_resolution(
+                    tx,
+                    &iid,
+                    &StoredResolution {
+                        conversation_id: row.conversation_id.clone(),
+                        resolved_ms: row.resolved_at.timestamp_millis(),
+                        interaction_id: row.interaction_id.clone(),
+                        group_id: row.group_id.clone(),
+                        group_name: row.group_name.clone(),
+                        channel_id: row.channel_id.clone(),
+                    },
+                )?;
+                let contact = deriver.contact(&ChatResolution {
+                    conversation_id: row.conversation_id.clone(),
+                    group_id: row.group_id.clone(),
+                    group_name: row.group_name.clone(),
+                    resolved_at: row.resolved_at,
+                    interaction_id: row.interaction_id.clone(),
+                    spam: false,
+                    deleted: false,
+                });
+                let queue = deriver.queues().name(contact.queue).to_string();
+                added += cache::insert_contact(tx, &iid, &contact, &queue)? as u64;
+            }
+            cache::add_coverage(tx, &iid, start, end)?;
+            cache::set_bookmark(tx, &iid, PASS, &next).map(|_| added)
+        })?;
+        ctx.summary.new_contacts += added;
+        bookmark = next;
+        days_this_run += 1;
+        let done = days_between(run.since, end);
+        ctx.report(Progress {
+            phase: Phase::Chats,
+            done,
+            total: Some(total_days),
+            eta: eta(
+                started.elapsed(),
+                days_this_run,
+                total_days.saturating_sub(done),
+                None,
+            ),
+        });
+    }
+    let iid = ctx.iid.clone();
+    ctx.tx(|tx| cache::complete_run(tx, &iid, &run))?;
+    ctx.report(Progress {
+        phase: Phase::Done,
+        done: ctx.summary.records,
+        total: None,
+        eta: None,
+    });
+    Ok(())
+}
+
+/// Report jobs (days, the first and last possibly partial) in `[since, until)`.
+fn days_between(since: i64, until: i64) -> u64 {
+    if until <= since {
+        return 0;
+    }
+    ((until - 1).div_euclid(DAY) - since.div_euclid(DAY) + 1) as u64
+}
+
+async fn start(ctx: &mut Ctx<'_>, since: DateTime<Utc>) -> CoreResult<Run> {
+    ctx.report(Progress {
+        phase: Phase::Catalog,
+        done: 0,
+        total: Some(1),
+        eta: None,
+    });
+    let groups = read_groups(&ctx.fetcher).await?;
+    let now = Utc::now();
+    let run = Run {
+        since: since.timestamp().min(now.timestamp()),
+        until: now.timestamp(),
+        catalog_done: true,
+        completed: false,
+    };
+    let iid = ctx.iid.clone();
+    ctx.tx(|tx| {
+        cache::replace_groups(tx, &iid, &groups)?;
+        cache::start_run(tx, &iid, run.since, run.until)?;
+        cache::set_catalog_done(tx, &iid)
+    })?;
+    Ok(run)
+}
+
+async fn read_groups(fetcher: &Fetcher) -> CoreResult<Vec<(String, String)>> {
+    let mut groups = Vec::new();
+    let mut page = 1u32;
+    loop {
+        let f = fetcher
+            .get(
+                &format!("/v2/groups?page={page}&items_per_page={ITEMS_PER_PAGE}"),
+                false,
+            )
+            .await?;
+        match f.status {
+            200..=299 => {}
+            403 => return Err(access_denied(fetcher.host(), "the groups list", &f.body)),
+            status => {
+                return Err(unexpected(
+                    &format!(
+                        "{} answered GET /v2/groups with HTTP {status}",
+                        fetcher.host()
+                    ),
+                    f.body,
+                ))
+            }
+        }
+        for g in f.body["groups"].as_array().into_iter().flatten() {
+            if let (Some(id), Some(name)) = (g["id"].as_str(), g["name"].as_str()) {
+                groups.push((id.to_string(), name.to_string()));
+            }
+        }
+        let pages = f.body["pagination"]["total_pages"].as_u64().unwrap_or(1);
+        if u64::from(page) >= pages {
+            return Ok(groups);
+        }
+        page += 1;
+    }
+}
+
+fn stamp(t: i64) -> String {
+    cache::utc(t).to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Creates the job for `[start, end)`, polls it and reads its file.
+async fn report_day(
+    fetcher: &Fetcher,
+    start: i64,
+    end: i64,
+    poll_delay: Duration,
+) -> CoreResult<Vec<super::report_file::ResolvedRow>> {
+    let body = json!({"start": stamp(start), "end": stamp(end), "event": "Conversation-Resolved", "format": "csv"});
+    let created = fetcher.post("/v2/reports/raw", &body).await?;
+    match created.status {
+        200..=299 => {}
+        403 => {
+            return Err(access_denied(
+                fetcher.host(),
+                "the raw report (the token may lack the reports scope)",
+                &created.body,
+            ))
+        }
+        status => {
+            return Err(CoreError::new(
+                ErrorCode::ImportReportFailed,
+                format!(
+                    "creating the Conversation-Resolved report for {} answered HTTP {status}: {}",
+                    stamp(start),
+                    created.body
+                ),
+            ))
+        }
+    }
+    let id = created.body["id"]
+        .as_str()
+        .ok_or_else(|| unexpected("the report job has no id", &created.body))?
+        .to_string();
+    let mut delay = poll_delay;
+    for _ in 0..MAX_POLLS {
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(poll_delay * 20);
+        let f = fetcher.get(&format!("/v2/reports/raw/{id}"), false).await?;
+        if !f.ok() {
+            return Err(CoreError::new(
+                ErrorCode::ImportReportFailed,
+                format!("polling report {id} answered HTTP {}: {}", f.status, f.body),
+            ));
+        }
+        match f.body["status"].as_str().unwrap_or_default() {
+            "COMPLETED" => {
+                let link = extraction_link(&f.body)
+                    .ok_or_else(|| unexpected("the completed report has no file link", &f.body))?;
+                let zip = fetcher.download(&link).await?;
+                return parse_resolved(&unzip_csv(&zip)?);
+            }
+            "FAILED" | "ERROR" | "CANCELLED" => {
+                return Err(CoreError::new(
+                    ErrorCode::ImportReportFailed,
+                    format!("Freshchat could not produce report {id}: {}", f.body),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Err(CoreError::new(
+        ErrorCode::ImportReportFailed,
+        format!("report {id} did not complete after {MAX_POLLS} polls"),
+    ))
+}
+
+/// The `extraction` link of a completed job (`links` as a list or a single object).
+fn extraction_link(job: &Value) -> Option<String> {
+    let links = &job["links"];
+    let list: Vec<&Value> = match links {
+        Value::Array(items) => items.iter().collect(),
+        Value::Object(_) => vec![links],
+        _ => vec![&job["link"]],
+    };
+    list.iter()
+        .find(|l| l["rel"].as_str().is_none_or(|r| r == "extraction"))
+        .and_then(|l| l["href"].as_str())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_utc_days_with_partial_ends() {
+        assert_eq!(days_between(0, DAY), 1);
+        assert_eq!(days_between(DAY / 2, DAY * 2 + 1), 3);
+        assert_eq!(days_between(5, 5), 0);
+    }
+
+    #[test]
+    fn the_extraction_link_is_found() {
+        let job = json!({"status": "COMPLETED", "links": [{"rel": "extraction", "href": "https://s3/x.zip"}]});
+        assert_eq!(extraction_link(&job).as_deref(), Some("https://s3/x.zip"));
+    }
+}

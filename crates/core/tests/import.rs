@@ -1,0 +1,306 @@
+//! The importer against the in-process simulator: the cache must hold exactly what the rules
+//! engine makes of the simulator's ground truth, with and without faults, and after an
+//! interruption. Expected results are computed from the ground truth, never written down.
+
+#[path = "support/import.rs"]
+mod shared;
+
+use chrono::{DateTime, Duration, Utc};
+use idesk_core::import;
+use idesk_core::integrations::Product;
+use idesk_core::{ErrorCode, Store};
+use idesk_rules::{ChatGroup, ChatResolution, FreshchatCatalog, FreshchatDeriver};
+use idesk_sim::SimHandle;
+use serde_json::{json, Value};
+use shared::*;
+use std::collections::BTreeSet;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn freshdesk_import_equals_the_engine_on_the_ground_truth_at_the_credit_minimum() {
+    let domain = "fd.freshdesk.com";
+    let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "fd", 1_500)]).await;
+    let cache = Cache::new();
+    let since = Utc::now() - Duration::days(90);
+    let summary = run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap();
+    let Expected {
+        contacts: expected,
+        minimum_credits: minimum,
+        ..
+    } = freshdesk_expected(&sim, domain, since).await;
+    let got = cache.contacts(&format!("id-{domain}"));
+    assert!(!expected.is_empty());
+    assert_eq!(got.len(), expected.len(), "contact count");
+    assert_eq!(got, expected);
+    assert!(
+        got.iter().any(|c| c.1.starts_with("Unknown group/source")),
+        "spam/deleted"
+    );
+    assert!(
+        got.iter().any(|c| c.1.starts_with("Group ")),
+        "deleted groups"
+    );
+    assert_eq!(summary.new_contacts as usize, expected.len());
+
+    let (credits, refused) = credits_used(&sim, domain).await;
+    eprintln!(
+        "credits: {credits} used, {refused} refused, exact minimum {minimum}, {} tickets listed, {} contacts",
+        summary.records,
+        got.len()
+    );
+    assert!(
+        (credits + refused) as f64 <= minimum as f64 * 1.05,
+        "{credits}+{refused} vs {minimum}"
+    );
+
+    // A second run over the same window changes nothing.
+    run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap();
+    assert_eq!(cache.contacts(&format!("id-{domain}")), expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_do_not_change_the_result() {
+    let domain = "faulty.freshdesk.com";
+    let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "faulty", 600)]).await;
+    let rules = json!({"rules": [
+        {"kind": "rate_limit", "every": 37, "count": 3, "retry_after": 1},
+        {"kind": "server_error", "every": 11, "count": 8},
+        {"kind": "bad_gateway", "every": 13, "count": 8},
+        {"kind": "service_unavailable", "every": 17, "count": 5},
+        {"kind": "gateway_timeout", "every": 19, "count": 5},
+        {"kind": "connection_reset", "every": 7, "count": 10},
+        {"kind": "truncated_json", "every": 5, "count": 15},
+    ]});
+    control(&sim, reqwest::Method::PUT, "/_sim/faults", Some(rules)).await;
+    let cache = Cache::new();
+    let since = Utc::now() - Duration::days(90);
+    run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap();
+    let faults = control(&sim, reqwest::Method::GET, "/_sim/faults", None).await;
+    let fired: u64 = faults["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["fired"].as_u64().unwrap())
+        .sum();
+    assert!(fired >= 40, "faults fired: {faults}");
+    let expected = freshdesk_expected(&sim, domain, since).await.contacts;
+    assert_eq!(cache.contacts(&format!("id-{domain}")), expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_key_stops_the_run_and_the_rerun_completes_it() {
+    let domain = "revoke.freshdesk.com";
+    let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "revoke", 600)]).await;
+    // Revoke the key after some conversation reads.
+    control(
+        &sim,
+        reqwest::Method::POST,
+        "/_sim/faults",
+        Some(json!({"kind": "revoke_key", "path_contains": "/conversations", "every": 40, "count": 1})),
+    )
+    .await;
+    let cache = Cache::new();
+    let since = Utc::now() - Duration::days(90);
+    let err = run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ImportKeyRejected, "{}", err.message);
+    control(
+        &sim,
+        reqwest::Method::POST,
+        &format!("/_sim/accounts/{domain}/keys/account_admin/restore"),
+        None,
+    )
+    .await;
+    let summary = run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap();
+    assert!(summary.resumed);
+    let expected = freshdesk_expected(&sim, domain, since).await.contacts;
+    assert_eq!(cache.contacts(&format!("id-{domain}")), expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_suspended_account_stops_the_run_with_access_denied() {
+    let domain = "susp.freshdesk.com";
+    let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "susp", 200)]).await;
+    control(
+        &sim,
+        reqwest::Method::POST,
+        &format!("/_sim/accounts/{domain}/suspend"),
+        None,
+    )
+    .await;
+    let cache = Cache::new();
+    let err = run(
+        &sim,
+        &cache,
+        Product::Freshdesk,
+        domain,
+        Utc::now() - Duration::days(30),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ImportAccessDenied, "{}", err.message);
+    assert!(err.message.contains("suspended"), "{}", err.message);
+}
+
+async fn freshchat_expected(
+    sim: &SimHandle,
+    domain: &str,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> ContactSet {
+    let summary = control(
+        sim,
+        reqwest::Method::GET,
+        &format!("/_sim/accounts/{domain}/truth"),
+        None,
+    )
+    .await;
+    let groups: Vec<ChatGroup> = summary["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| !g["deleted"].as_bool().unwrap())
+        .map(|g| ChatGroup {
+            id: g["id"].as_str().unwrap().into(),
+            name: g["name"].as_str().unwrap().into(),
+        })
+        .collect();
+    let rows = control(
+        sim,
+        reqwest::Method::GET,
+        &format!(
+            "/_sim/accounts/{domain}/truth/resolutions?from={}&to={}",
+            since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        ),
+        None,
+    )
+    .await;
+    let mut deriver = FreshchatDeriver::new(FreshchatCatalog::new(&groups));
+    let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_string);
+    rows["resolutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let c = deriver.contact(&ChatResolution {
+                conversation_id: r["conversation_id"].as_str().unwrap().into(),
+                group_id: text(&r["report_group_id"]),
+                group_name: text(&r["report_group_name"]),
+                resolved_at: time(&r["resolved_time"]),
+                interaction_id: text(&r["interaction_id"]),
+                spam: false,
+                deleted: false,
+            });
+            (
+                c.id.to_string(),
+                deriver.queues().name(c.queue).to_string(),
+                c.at.timestamp(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn freshchat_import_across_day_boundaries_equals_the_engine() {
+    let domain = "fc.freshchat.com";
+    let sim = sim(vec![spec(idesk_sim::Product::Freshchat, "fc", 3_000)]).await;
+    let cache = Cache::new();
+    // Not at midnight: the first and last report jobs are partial days.
+    let since = Utc::now() - Duration::days(4) - Duration::hours(7);
+    let summary = run(&sim, &cache, Product::Freshchat, domain, since)
+        .await
+        .unwrap();
+    let expected = freshchat_expected(&sim, domain, summary.since, summary.until).await;
+    let got = cache.contacts(&format!("id-{domain}"));
+    assert!(expected.len() > 20, "{}", expected.len());
+    assert_eq!(got, expected);
+    assert!(got.iter().any(|c| c.1 == "Undefined_Queue"));
+    let days: BTreeSet<i64> = got.iter().map(|c| c.2.div_euclid(86_400)).collect();
+    assert!(days.len() >= 4, "resolutions on {} days", days.len());
+
+    let store = Store::open(&cache.paths).unwrap();
+    let report = import::queues::report(
+        &store,
+        &format!("id-{domain}"),
+        summary.since,
+        summary.until,
+        chrono_tz::UTC,
+        import::queues::interval(60).unwrap(),
+    )
+    .unwrap();
+    let total: u64 = report.queues.iter().map(|q| q.total).sum();
+    assert_eq!(
+        total as usize,
+        expected
+            .iter()
+            .filter(|c| c.2 >= report.from.timestamp())
+            .count()
+    );
+    assert_eq!(report.coverage.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_adds_exactly_what_happened_since_the_import() {
+    let domain = "live.freshdesk.com";
+    set_scale();
+    let sim = idesk_sim::start(idesk_sim::SimConfig {
+        time_scale: SCALE,
+        accounts: Some(vec![spec(idesk_sim::Product::Freshdesk, "live", 800)]),
+        activity: true,
+        ..idesk_sim::SimConfig::demo()
+    })
+    .await
+    .unwrap();
+    let cache = Cache::new();
+    let iid = format!("id-{domain}");
+    let err = sync(&sim, &cache, Product::Freshdesk, domain)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotImported);
+    let since = Utc::now() - Duration::days(30);
+    run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap();
+    let before = cache.contacts(&iid).len();
+    // Activity ticks every 10 simulated seconds: about 40 ticks of new tickets and replies.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let summary = sync(&sim, &cache, Product::Freshdesk, domain)
+        .await
+        .unwrap();
+    assert!(!summary.resumed);
+    assert!(summary.new_contacts > 0, "activity brought nothing new");
+    let until = summary.until.timestamp();
+    let expected: ContactSet = freshdesk_expected_as_of(&sim, domain, since, Some(summary.until))
+        .await
+        .contacts
+        .into_iter()
+        .filter(|c| c.2 < until)
+        .collect();
+    let got: ContactSet = cache
+        .contacts(&iid)
+        .into_iter()
+        .filter(|c| c.2 < until)
+        .collect();
+    assert!(got.len() > before);
+    assert_eq!(got, expected);
+    let store = Store::open(&cache.paths).unwrap();
+    let report = import::queues::report(
+        &store,
+        &iid,
+        since,
+        summary.until,
+        chrono_tz::UTC,
+        import::queues::interval(15).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report.coverage.len(), 1, "import and sync cover one range");
+}
