@@ -556,3 +556,65 @@ fn a_name_is_unique_without_regard_to_case() {
         .status
         .success());
 }
+
+/// Sends one request to the simulator's control API (plain HTTP/1.1 on loopback).
+fn sim_control(sim: &Sim, method: &str, path: &str, body: &str) {
+    use std::io::Read;
+    let addr = sim.url().trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 2"),
+        "{method} {path}: {answer}"
+    );
+}
+
+#[test]
+fn rate_limits_server_errors_resets_and_cut_json_are_try_again_not_failures() {
+    let sim = Sim::start();
+    let data = tempfile::tempdir().unwrap();
+    let env = Env {
+        sim: &sim,
+        data: data.path(),
+    };
+    let key = sim.key("acme.freshdesk.com", "account_admin");
+    for (fault, code) in [
+        (r#"{"kind":"rate_limit","retry_after":30}"#, "rate_limited"),
+        (r#"{"kind":"service_unavailable"}"#, "server_error"),
+        (r#"{"kind":"bad_gateway"}"#, "server_error"),
+        (r#"{"kind":"connection_reset"}"#, "request_failed"),
+        (r#"{"kind":"truncated_json"}"#, "malformed_response"),
+    ] {
+        let rule = fault.replace('{', r#"{"path_contains":"/agents/me","#);
+        sim_control(
+            &sim,
+            "PUT",
+            "/_sim/faults",
+            &format!(r#"{{"rules":[{rule}]}}"#),
+        );
+        let (exit, json, _) = env.add("freshdesk", "Flaky", "acme.freshdesk.com", &key);
+        assert_eq!(exit, 1, "{fault}: {json}");
+        assert_eq!(json["saved"], false);
+        assert_eq!(
+            outcome(&json["checks"], "host"),
+            ("unverified", code),
+            "{fault}: {json}"
+        );
+        if code == "rate_limited" {
+            let host = json["checks"][0]["message"].as_str().unwrap();
+            assert!(host.contains("Wait 30 s"), "{host}");
+        }
+    }
+    sim_control(&sim, "DELETE", "/_sim/faults", "");
+    assert!(
+        env.list().is_empty(),
+        "nothing was saved while the API misbehaved"
+    );
+}

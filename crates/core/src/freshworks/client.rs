@@ -41,14 +41,17 @@ pub struct ApiResponse {
 }
 
 impl ApiResponse {
-    /// True when the server says JSON and the body parses as JSON (a portal page is HTML).
-    pub fn json(&self) -> Option<serde_json::Value> {
-        let says_json = self
-            .headers
+    /// The `Content-Type` says JSON (whether or not the body parses).
+    pub fn says_json(&self) -> bool {
+        self.headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.to_ascii_lowercase().contains("json"));
-        if !says_json {
+            .is_some_and(|v| v.to_ascii_lowercase().contains("json"))
+    }
+
+    /// The body as JSON when the server says JSON and it parses (a portal page is HTML).
+    pub fn json(&self) -> Option<serde_json::Value> {
+        if !self.says_json() {
             return None;
         }
         serde_json::from_slice(&self.body).ok()

@@ -26,12 +26,24 @@ pub(super) fn unreachable(host: &str, e: &TransportError) -> CheckResult {
             "timeout",
             format!("{host} did not answer in time. Try again; if it persists, check your network."),
         ),
-        TransportError::Other(d) => CheckResult::failed(CheckId::Host, "request_failed", format!("the request to {host} failed: {d}")),
+        // Resets and other interruptions mid-answer are usually transient: try again, not "wrong".
+        TransportError::Other(d) => CheckResult::unverified(
+            CheckId::Host,
+            "request_failed",
+            format!("the connection to {host} broke off ({d}). Try again; if it persists, check your network."),
+        ),
     }
 }
 
-/// A response that says "try later" rather than yes or no: 429 and 5xx.
+/// A response that says "try later" rather than yes or no: 429, 5xx, and JSON cut short.
 pub(super) fn try_later(check: CheckId, resp: &ApiResponse) -> Option<CheckResult> {
+    if resp.says_json() && !resp.body.is_empty() && resp.json().is_none() {
+        return Some(CheckResult::unverified(
+            check,
+            "malformed_response",
+            "Freshworks sent an incomplete answer (the JSON was cut short). Try again in a moment.",
+        ));
+    }
     match resp.status {
         429 => {
             let wait = resp.header_u64("retry-after").map(|s| format!(" Wait {s} s and")).unwrap_or_default();
