@@ -43,6 +43,13 @@ pub fn run() {
             commands::integrations::recheck_integration,
             commands::integrations::remove_integration,
             commands::integrations::generate_injixo_key,
+            commands::data::start_import,
+            commands::data::cancel_import,
+            commands::data::import_running,
+            commands::data::queue_report,
+            commands::data::queue_contacts,
+            commands::data::rule_decisions,
+            commands::data::open_ticket,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

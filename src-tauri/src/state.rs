@@ -17,6 +17,8 @@ pub struct AppState {
     pub store: Mutex<Result<Store, CoreError>>,
     freshworks: Result<FreshworksClient, CoreError>,
     demo: Mutex<Option<Demo>>,
+    /// Imports running in the background, by integration id, so they can be cancelled.
+    pub imports: Mutex<std::collections::HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
 }
 
 /// The in-process simulator and the demo's own store; dropping it stops the simulator.
@@ -56,6 +58,7 @@ impl AppState {
             store: Mutex::new(store),
             freshworks: FreshworksClient::from_env(),
             demo: Mutex::new(None),
+            imports: Mutex::new(Default::default()),
         }
     }
 
@@ -73,6 +76,20 @@ impl AppState {
             return Ok(d.client.clone());
         }
         self.freshworks.clone()
+    }
+
+    /// A second connection to the store that holds integrations, for work that outlives one
+    /// command (an import runs for minutes; SQLite's WAL lets it write beside the app's reads).
+    pub fn open_integrations_store(&self) -> Result<Store, CoreError> {
+        if self
+            .demo
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+        {
+            return Store::open(&demo_paths(&self.paths));
+        }
+        Store::open(&self.paths)
     }
 
     /// Runs `f` on the store that holds integrations: the demo's while the demo is on.

@@ -14,6 +14,7 @@ pub mod language;
 pub mod links;
 pub mod logging;
 pub mod paths;
+pub mod preview;
 pub mod secret;
 pub mod settings;
 pub mod store;

@@ -304,3 +304,88 @@ async fn a_sync_adds_exactly_what_happened_since_the_import() {
     .unwrap();
     assert_eq!(report.coverage.len(), 1, "import and sync cover one range");
 }
+
+/// The live preview reads what the import stored: totals, offsets of the chosen zone, coverage,
+/// and the drill-down lists exactly the contacts behind a count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_preview_report_and_drill_down_match_the_cache() {
+    use idesk_core::integrations::{Integration, IntegrationStatus};
+    let domain = "pv.freshdesk.com";
+    let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "pv", 400)]).await;
+    let cache = Cache::new();
+    let to = Utc::now();
+    let since = to - Duration::days(30);
+    run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap();
+    let iid = format!("id-{domain}");
+    let integration = Integration {
+        id: iid.clone(),
+        name: "Preview".into(),
+        product: Product::Freshdesk,
+        domain: domain.into(),
+        status: IntegrationStatus::Operational,
+        key_mask: String::new(),
+        checks: vec![],
+        checked_at: String::new(),
+        created_at: String::new(),
+        updated_at: String::new(),
+        injixo_key: None,
+    };
+    let store = Store::open(&cache.paths).unwrap();
+    let from = to - Duration::days(7);
+    let report = idesk_core::preview::report(
+        &store,
+        &integration,
+        Some(from),
+        Some(to),
+        60,
+        Some("Europe/Berlin"),
+    )
+    .unwrap();
+    assert_eq!(report.interval_minutes, 60);
+    assert_eq!(report.time_zone, "Europe/Berlin");
+    assert!(
+        !report.coverage.is_empty(),
+        "the import's window is covered"
+    );
+    let in_range = cache
+        .contacts(&iid)
+        .into_iter()
+        .filter(|c| {
+            c.2 >= DateTime::parse_from_rfc3339(&report.from)
+                .unwrap()
+                .timestamp()
+                && c.2 < to.timestamp()
+        })
+        .count() as u64;
+    let total: u64 = report.queues.iter().map(|q| q.total).sum();
+    assert_eq!(total, in_range);
+    let busiest = report.queues.iter().max_by_key(|q| q.total).unwrap();
+    assert!(busiest.total > 0);
+    for i in &busiest.intervals {
+        assert!(
+            i.start.ends_with("+01:00") || i.start.ends_with("+02:00"),
+            "{}",
+            i.start
+        );
+    }
+    let interval_sum: u64 = busiest.intervals.iter().map(|i| i.count).sum();
+    assert_eq!(interval_sum, busiest.total);
+
+    let one = busiest.intervals.iter().max_by_key(|i| i.count).unwrap();
+    let start = DateTime::parse_from_rfc3339(&one.start).unwrap().to_utc();
+    let rows = idesk_core::preview::contacts(
+        &store,
+        &iid,
+        &busiest.name,
+        start,
+        start + Duration::hours(1),
+    )
+    .unwrap();
+    assert_eq!(rows.len() as u64, one.count);
+    assert!(rows.iter().all(|r| r.queue == busiest.name));
+
+    let err = idesk_core::preview::report(&store, &integration, None, None, 20, None).unwrap_err();
+    assert_eq!(err.code, idesk_core::ErrorCode::InvalidInterval);
+}

@@ -1,5 +1,6 @@
 //! Tauri commands: each is a few lines that call the core and return its types or `{code, message}`.
 
 pub mod app;
+pub mod data;
 pub mod demo;
 pub mod integrations;

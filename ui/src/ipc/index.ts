@@ -1,11 +1,15 @@
 // The one module that talks to Tauri. Everything else in the UI calls these typed functions,
 // and unit tests mock this module (or use @tauri-apps/api/mocks).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CheckId } from "./bindings/CheckId";
 import type { CheckResult } from "./bindings/CheckResult";
 import type { ConnectionTest } from "./bindings/ConnectionTest";
+import type { ContactRow } from "./bindings/ContactRow";
+import type { ImportEvent } from "./bindings/ImportEvent";
+import type { PreviewReport } from "./bindings/PreviewReport";
+import type { RuleDecision } from "./bindings/RuleDecision";
 import type { DemoAccount } from "./bindings/DemoAccount";
 import type { DemoInfo } from "./bindings/DemoInfo";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -25,17 +29,21 @@ export type {
   CheckId,
   CheckResult,
   ConnectionTest,
+  ContactRow,
   DemoAccount,
   DemoInfo,
   ErrorCode,
   GeneratedInjixoKey,
+  ImportEvent,
   InjixoKeyInfo,
   Integration,
   IntegrationStatus,
   Language,
   NormalizedDomain,
   Outcome,
+  PreviewReport,
   Product,
+  RuleDecision,
   SaveResult,
 };
 
@@ -88,6 +96,28 @@ export const ipc = {
   removeIntegration: (id: string) => call<void>("remove_integration", { id }),
   /** The new key's text is in the result this once; show it, offer Copy, then forget it. */
   generateInjixoKey: (id: string) => call<GeneratedInjixoKey>("generate_injixo_key", { id }),
+
+  /**
+   * Starts (or resumes) the initial import in the background. `onEvent` receives progress, then
+   * one of finished / failed / cancelled. `since` is YYYY-MM-DD or RFC 3339 (default: 90 days).
+   */
+  startImport: (id: string, since: string | null, onEvent: (event: ImportEvent) => void) => {
+    const channel = new Channel<ImportEvent>();
+    channel.onmessage = onEvent;
+    return call<void>("start_import", { id, since, onEvent: channel });
+  },
+  /** Stops a running import; what was committed stays, and starting again continues. */
+  cancelImport: (id: string) => call<boolean>("cancel_import", { id }),
+  importRunning: (id: string) => call<boolean>("import_running", { id }),
+  /** Queues with counts per interval; `from`/`to` RFC 3339 (default: the last 7 days). */
+  queueReport: (id: string, from: string | null, to: string | null, intervalMinutes: 15 | 30 | 60, timeZone: string | null) =>
+    call<PreviewReport>("queue_report", { id, from, to, intervalMinutes, timeZone }),
+  /** The contacts behind one count (at most 500). */
+  queueContacts: (id: string, queue: string, from: string, to: string) =>
+    call<ContactRow[]>("queue_contacts", { id, queue, from, to }),
+  ruleDecisions: () => call<RuleDecision[]>("rule_decisions"),
+  /** Opens https://<domain>/a/tickets/<ticketId> in the system browser. */
+  openTicket: (id: string, ticketId: number) => call<void>("open_ticket", { id, ticketId }),
 
   copyToClipboard: async (text: string) => {
     try {

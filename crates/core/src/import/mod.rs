@@ -79,7 +79,7 @@ pub(crate) struct Ctx<'a> {
     pub store: &'a mut Store,
     pub iid: String,
     pub fetcher: Fetcher,
-    pub progress: &'a mut dyn FnMut(&Progress),
+    pub progress: &'a mut (dyn FnMut(&Progress) + Send),
     pub summary: ImportSummary,
 }
 
@@ -118,7 +118,7 @@ pub async fn run_import(
     secret: Secret,
     client: FreshworksClient,
     since: SinceArg,
-    progress: &mut dyn FnMut(&Progress),
+    progress: &mut (dyn FnMut(&Progress) + Send),
 ) -> CoreResult<ImportSummary> {
     run(
         store,
@@ -139,7 +139,7 @@ pub async fn run_sync(
     target: &ImportTarget,
     secret: Secret,
     client: FreshworksClient,
-    progress: &mut dyn FnMut(&Progress),
+    progress: &mut (dyn FnMut(&Progress) + Send),
 ) -> CoreResult<ImportSummary> {
     run(store, target, secret, client, Mode::Sync, progress).await
 }
@@ -150,7 +150,7 @@ async fn run(
     secret: Secret,
     client: FreshworksClient,
     mode: Mode,
-    progress: &mut dyn FnMut(&Progress),
+    progress: &mut (dyn FnMut(&Progress) + Send),
 ) -> CoreResult<ImportSummary> {
     let minute = pacer::minute_from_env();
     let (credential, budget) = match target.product {

@@ -1,0 +1,198 @@
+//! The live queue preview's data for the UI (F9): the queue report, the contacts behind a count,
+//! import progress events and the rule explainer, as types generated for TypeScript.
+
+use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::import::{cache, progress::Progress, queues, ImportSummary};
+use crate::integrations::Integration;
+use crate::store::Store;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The `idesk queues` report, for the preview (same shape as the CLI's JSON).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewReport {
+    pub interval_minutes: u32,
+    pub time_zone: String,
+    pub from: String,
+    pub to: String,
+    pub coverage: Vec<PreviewRange>,
+    pub queues: Vec<PreviewQueue>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewRange {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewQueue {
+    pub name: String,
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Intervals with a count; those left out are 0 inside coverage and "no data" outside.
+    pub intervals: Vec<PreviewInterval>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewInterval {
+    /// RFC 3339 with the zone's offset.
+    pub start: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// How many days the preview shows when the UI gives no range.
+pub const DEFAULT_PREVIEW_DAYS: i64 = 7;
+
+/// The report of `integration` over `[from, to)` (default: the last 7 days) in `zone` (default:
+/// the account's, or the computer's for Freshchat).
+pub fn report(
+    store: &Store,
+    integration: &Integration,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    interval_minutes: u32,
+    zone: Option<&str>,
+) -> CoreResult<PreviewReport> {
+    let zone = match zone {
+        Some(name) => idesk_rules::parse_time_zone(name)
+            .map_err(|e| CoreError::new(ErrorCode::UnknownTimeZone, e.to_string()))?,
+        None => queues::default_zone(store, &integration.id, integration.product)?,
+    };
+    let to = to.unwrap_or_else(Utc::now);
+    let from = from.unwrap_or(to - Duration::days(DEFAULT_PREVIEW_DAYS));
+    let length = queues::interval(interval_minutes)?;
+    let built = queues::report(store, &integration.id, from, to, zone, length)?;
+    serde_json::to_value(&built)
+        .and_then(serde_json::from_value)
+        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("report shape: {e}")))
+}
+
+/// One contact behind a count (drill-down).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ContactRow {
+    /// `ticket:<id>`, `conversation:<id>` or `chat:<id>:<time>`.
+    pub contact_id: String,
+    /// ticket, reply or chat.
+    pub kind: String,
+    pub queue: String,
+    /// UTC, RFC 3339.
+    pub at: String,
+}
+
+/// At most this many contacts are returned for one drill-down.
+pub const MAX_DRILL_DOWN: usize = 500;
+
+/// The contacts of `queue` with `from <= at < to`, oldest first.
+pub fn contacts(
+    store: &Store,
+    integration_id: &str,
+    queue: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CoreResult<Vec<ContactRow>> {
+    let mut rows: Vec<ContactRow> = cache::contacts_between(
+        store.conn(),
+        integration_id,
+        from.timestamp(),
+        to.timestamp(),
+    )
+    .map_err(|e| store.map_err(e))?
+    .into_iter()
+    .filter(|c| c.queue == queue)
+    .map(|c| ContactRow {
+        contact_id: c.contact_id,
+        kind: c.kind,
+        queue: c.queue,
+        at: cache::utc(c.at).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    })
+    .collect();
+    rows.sort_by(|a, b| {
+        a.at.cmp(&b.at)
+            .then_with(|| a.contact_id.cmp(&b.contact_id))
+    });
+    rows.truncate(MAX_DRILL_DOWN);
+    Ok(rows)
+}
+
+/// A rule the engine applies where the source documents are silent (the rule explainer).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RuleDecision {
+    pub id: String,
+    pub rule: String,
+    pub reason: String,
+    pub implemented_by: String,
+}
+
+pub fn decisions() -> Vec<RuleDecision> {
+    idesk_rules::DECISIONS
+        .iter()
+        .map(|d| RuleDecision {
+            id: d.id.into(),
+            rule: d.rule.into(),
+            reason: d.reason.into(),
+            implemented_by: d.implemented_by.into(),
+        })
+        .collect()
+}
+
+/// What a running import tells the UI.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "event", rename_all = "camelCase")]
+#[ts(export)]
+pub enum ImportEvent {
+    #[serde(rename_all = "camelCase")]
+    Progress {
+        /// catalog, tickets (default|spam|deleted), conversations, chat reports, done.
+        phase: String,
+        #[ts(type = "number")]
+        done: u64,
+        #[ts(type = "number | null")]
+        total: Option<u64>,
+        #[ts(type = "number | null")]
+        eta_seconds: Option<u64>,
+    },
+    #[serde(rename_all = "camelCase")]
+    Finished {
+        #[ts(type = "number")]
+        records: u64,
+        #[ts(type = "number")]
+        new_contacts: u64,
+        warnings: Vec<String>,
+    },
+    Failed {
+        error: CoreError,
+    },
+    Cancelled,
+}
+
+impl From<&Progress> for ImportEvent {
+    fn from(p: &Progress) -> Self {
+        ImportEvent::Progress {
+            phase: p.phase.to_string(),
+            done: p.done,
+            total: p.total,
+            eta_seconds: p.eta.map(|d| d.as_secs()),
+        }
+    }
+}
+
+impl From<&ImportSummary> for ImportEvent {
+    fn from(s: &ImportSummary) -> Self {
+        ImportEvent::Finished {
+            records: s.records,
+            new_contacts: s.new_contacts,
+            warnings: s.warnings.clone(),
+        }
+    }
+}
