@@ -322,3 +322,46 @@ fn bad_dates_zones_and_intervals_are_input_errors() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["error"]["code"], "invalid_date");
 }
+
+#[test]
+fn removing_keeps_imported_data_until_purge() {
+    let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
+    let sim = Sim::start(100);
+    let dir = tempfile::tempdir().unwrap();
+    let env = Env {
+        sim: &sim,
+        data: dir.path(),
+    };
+    env.add("freshdesk", "Kept", "acme-pro.freshdesk.com");
+    env.import("Kept", &ninety_days_ago());
+    let (imported, imported_rows) = env.contacts();
+    assert!(!imported.is_empty());
+
+    let out = env.idesk(&["integrations", "remove", "Kept"], None);
+    assert!(out.status.success());
+    assert_eq!(
+        env.contacts().0,
+        imported,
+        "remove without --purge keeps the imported data"
+    );
+
+    env.add("freshdesk", "Purged", "acme-pro.freshdesk.com");
+    env.import("Purged", &ninety_days_ago());
+    assert_eq!(
+        env.contacts().1,
+        2 * imported_rows,
+        "both integrations' rows are cached"
+    );
+    let out = env.idesk(&["integrations", "remove", "Purged", "--purge"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("purged"));
+    assert_eq!(
+        env.contacts().0,
+        imported,
+        "only the purged integration's data is gone"
+    );
+}

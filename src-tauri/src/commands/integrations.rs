@@ -120,7 +120,7 @@ pub async fn recheck_integration(
 
 #[tauri::command]
 pub fn remove_integration(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    state.with_integrations(|s| service::remove(s, &id).map(|_| ()))
+    state.with_integrations(|s| service::remove(s, &id, false).map(|_| ()))
 }
 
 #[tauri::command]

@@ -237,11 +237,13 @@ fn list_item(i: &Integration) -> serde_json::Value {
 
 fn remove(name: &str, purge: bool) -> Result<(), Failure> {
     let mut store = open(Format::Text)?;
-    let removed = service::remove(&mut store, name).map_err(|e| Failure::new(e, Format::Text))?;
+    let (removed, purged) =
+        service::remove(&mut store, name, purge).map_err(|e| Failure::new(e, Format::Text))?;
     println!("removed: {} and its keychain entries", removed.name);
-    if !purge {
-        // Nothing is imported yet in this version; the flag is accepted so scripts keep working.
-        println!("imported data (if any) is kept; pass --purge to delete it");
+    if purge {
+        println!("purged: its imported data ({purged} contacts)");
+    } else {
+        println!("its imported data is kept; run again with --purge to delete it");
     }
     Ok(())
 }

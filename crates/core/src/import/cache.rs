@@ -510,3 +510,33 @@ pub fn queues(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, Str
 pub fn utc(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
+
+/// Every table that holds imported data, keyed by integration id (`idesk integrations remove --purge`).
+const IMPORTED_TABLES: [&str; 10] = [
+    "import_runs",
+    "import_bookmarks",
+    "import_accounts",
+    "import_groups",
+    "import_ticket_sources",
+    "import_tickets",
+    "import_conversations",
+    "import_chat_resolutions",
+    "import_contacts",
+    "import_coverage",
+];
+
+/// Deletes everything imported for an integration; returns the number of contacts removed.
+pub fn purge(conn: &Connection, iid: &str) -> rusqlite::Result<u64> {
+    let contacts: u64 = conn.query_row(
+        "SELECT COUNT(*) FROM import_contacts WHERE integration_id = ?1",
+        [iid],
+        |r| r.get(0),
+    )?;
+    for table in IMPORTED_TABLES {
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE integration_id = ?1"),
+            [iid],
+        )?;
+    }
+    Ok(contacts)
+}

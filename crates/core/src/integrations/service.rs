@@ -259,17 +259,23 @@ pub fn record_checks(
     store.find_integration(id)
 }
 
-/// Removes the integration and its keychain entries. The keychain goes first: if it cannot be
-/// reached, the integration stays, so nothing is left behind without a way to remove it.
-pub fn remove(store: &mut Store, name_or_id: &str) -> CoreResult<Integration> {
+/// Removes the integration and its keychain entries; with `purge` also its imported data (which
+/// otherwise stays). The keychain goes first: if it cannot be reached, the integration stays, so
+/// nothing is left behind without a way to remove it. Returns the contacts purged.
+pub fn remove(store: &mut Store, name_or_id: &str, purge: bool) -> CoreResult<(Integration, u64)> {
     let integration = store.find_integration(name_or_id)?;
     keychain::delete(&integration.id, SecretKind::ApiKey)?;
-    store.in_transaction(|tx| {
-        records::delete(tx, &integration.id)
-            .map_err(|e| CoreError::new(ErrorCode::StoreFailed, e.to_string()))
+    let purged = store.in_transaction(|tx| {
+        let db = |e: rusqlite::Error| CoreError::new(ErrorCode::StoreFailed, e.to_string());
+        records::delete(tx, &integration.id).map_err(db)?;
+        if purge {
+            crate::import::cache::purge(tx, &integration.id).map_err(db)
+        } else {
+            Ok(0)
+        }
     })?;
-    tracing::info!(integration = %integration.id, "integration removed");
-    Ok(integration)
+    tracing::info!(integration = %integration.id, purge, purged, "integration removed");
+    Ok((integration, purged))
 }
 
 /// Creates a new injixo API key (replacing the active one at once) and returns it: the only time
