@@ -3,65 +3,28 @@
 //! `kill -9` at random points, then a rerun, must give exactly the contacts of an uninterrupted
 //! import (which the core tests prove equal to the engine applied to the ground truth).
 
+mod common;
+use common::{Sim, KEYCHAIN};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::Mutex;
+use std::process::{Command, Output, Stdio};
 use std::time::Instant;
-
-/// The Secret Service does not like many concurrent clients: one test at a time touches it.
-static KEYCHAIN: Mutex<()> = Mutex::new(());
 
 /// A minute lasts 60/SCALE seconds for the simulator and the importer alike.
 const SCALE: &str = "30";
 
-struct Sim {
-    child: Child,
-    banner: Value,
-}
-
-impl Sim {
-    fn start(size: u64) -> Sim {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_idesk"))
-            .args(["sim", "--port", "0", "--seed", "11", "--time-scale", SCALE])
-            .args(["--size", &size.to_string()])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let banner = serde_json::from_str(&line).unwrap_or_else(|e| panic!("banner {line:?}: {e}"));
-        Sim { child, banner }
-    }
-
-    fn url(&self) -> &str {
-        self.banner["url"].as_str().unwrap()
-    }
-
-    fn key(&self, domain: &str) -> String {
-        let account = self.banner["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["domain"] == domain)
-            .unwrap();
-        account["keys"]["account_admin"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `idesk sim` for these tests: a fixed seed, the time scale, and the main account's size.
+fn start_sim(size: u64) -> Sim {
+    Sim::start(&[
+        "--seed",
+        "11",
+        "--time-scale",
+        SCALE,
+        "--size",
+        &size.to_string(),
+    ])
 }
 
 struct Env<'a> {
@@ -103,7 +66,7 @@ impl Env<'_> {
                 "--domain",
                 domain,
             ],
-            Some(&format!("{}\n", self.sim.key(domain))),
+            Some(&format!("{}\n", self.sim.key(domain, "account_admin"))),
         );
         assert!(
             out.status.success(),
@@ -160,7 +123,7 @@ fn kill_fractions(n: usize) -> Vec<f64> {
 #[test]
 fn a_killed_import_resumes_to_the_same_contacts_and_queues_prints_them() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(2_000);
+    let sim = start_sim(2_000);
     let (killed_dir, clean_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let clean = Env {
         sim: &sim,
@@ -280,7 +243,7 @@ fn ninety_days_ago() -> String {
 #[test]
 fn bad_dates_zones_and_intervals_are_input_errors() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(100);
+    let sim = start_sim(100);
     let dir = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,
@@ -326,7 +289,7 @@ fn bad_dates_zones_and_intervals_are_input_errors() {
 #[test]
 fn removing_keeps_imported_data_until_purge() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(100);
+    let sim = start_sim(100);
     let dir = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,

@@ -3,56 +3,12 @@
 //! gnome-keyring, as scripts/test.sh does).
 
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::Mutex;
+use std::process::{Command, Output, Stdio};
 
-/// The Secret Service does not like many concurrent clients: one test at a time touches it.
-static KEYCHAIN: Mutex<()> = Mutex::new(());
-
-struct Sim {
-    child: Child,
-    banner: Value,
-}
-
-impl Sim {
-    fn start() -> Sim {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_idesk"))
-            .args(["sim", "--port", "0", "--seed", "7"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let banner = serde_json::from_str(&line).unwrap_or_else(|e| panic!("banner {line:?}: {e}"));
-        Sim { child, banner }
-    }
-
-    fn url(&self) -> &str {
-        self.banner["url"].as_str().unwrap()
-    }
-
-    fn key(&self, domain: &str, persona: &str) -> String {
-        let account = self.banner["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["domain"] == domain)
-            .unwrap();
-        account["keys"][persona].as_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+mod common;
+use common::{Sim, KEYCHAIN};
 
 struct Env<'a> {
     sim: &'a Sim,
@@ -169,7 +125,7 @@ fn integration_id(data: &Path, name: &str) -> String {
 #[test]
 fn a_valid_freshdesk_key_is_saved_in_the_keychain_and_nowhere_else() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start();
+    let sim = Sim::start(&["--seed", "7"]);
     let data = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,
@@ -266,7 +222,7 @@ fn a_valid_freshdesk_key_is_saved_in_the_keychain_and_nowhere_else() {
 #[test]
 fn failing_required_checks_save_nothing_and_exit_1() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start();
+    let sim = Sim::start(&["--seed", "7"]);
     let data = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,
@@ -334,7 +290,7 @@ fn failing_required_checks_save_nothing_and_exit_1() {
 #[test]
 fn warnings_do_not_block_saving() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start();
+    let sim = Sim::start(&["--seed", "7"]);
     let data = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,
@@ -376,7 +332,7 @@ fn warnings_do_not_block_saving() {
 #[test]
 fn freshchat_checks_and_the_old_token_without_the_reports_scope() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start();
+    let sim = Sim::start(&["--seed", "7"]);
     let data = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,
@@ -439,7 +395,7 @@ fn freshchat_checks_and_the_old_token_without_the_reports_scope() {
 
 #[test]
 fn bad_input_is_a_usage_error_with_its_own_code_and_changes_nothing() {
-    let sim = Sim::start();
+    let sim = Sim::start(&["--seed", "7"]);
     let data = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,
@@ -528,7 +484,7 @@ fn bad_input_is_a_usage_error_with_its_own_code_and_changes_nothing() {
 #[test]
 fn a_name_is_unique_without_regard_to_case() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start();
+    let sim = Sim::start(&["--seed", "7"]);
     let data = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,
@@ -578,7 +534,7 @@ fn sim_control(sim: &Sim, method: &str, path: &str, body: &str) {
 
 #[test]
 fn rate_limits_server_errors_resets_and_cut_json_are_try_again_not_failures() {
-    let sim = Sim::start();
+    let sim = Sim::start(&["--seed", "7"]);
     let data = tempfile::tempdir().unwrap();
     let env = Env {
         sim: &sim,

@@ -1,5 +1,6 @@
 //! `idesk import` and `idesk queues` (cli.md, "Data").
 
+use super::{open_store as open, runtime};
 use crate::output::{Failure, Format};
 use chrono::{Duration, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
@@ -25,20 +26,6 @@ pub enum QueuesFormat {
     Table,
     Json,
     Csv,
-}
-
-fn open(format: Format) -> Result<Store, Failure> {
-    let paths = AppPaths::from_env().map_err(|e| Failure::new(e, format))?;
-    let store = Store::open(&paths).map_err(|e| Failure::new(e, format))?;
-    idesk_core::logging::init(&paths.log_dir, false).map_err(|e| Failure::new(e, format))?;
-    Ok(store)
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
 }
 
 /// Everything a run needs, from the store and the keychain.

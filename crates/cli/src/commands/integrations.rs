@@ -1,12 +1,12 @@
 //! `idesk integrations add|list|remove`, `idesk check` and `idesk key generate` (cli.md).
 
+use super::{open_store as open, runtime};
 use crate::output::{Failure, Format};
 use idesk_core::freshworks::checks::{allows_saving, CheckResult, Outcome};
 use idesk_core::freshworks::FreshworksClient;
 use idesk_core::integrations::service::{self, clean_api_key};
 use idesk_core::integrations::{Integration, Product};
-use idesk_core::paths::AppPaths;
-use idesk_core::{CoreError, ErrorCode, Secret, Store};
+use idesk_core::{CoreError, ErrorCode, Secret};
 use std::io::BufRead;
 
 #[derive(clap::Subcommand, Debug)]
@@ -54,20 +54,6 @@ impl From<ProductArg> for Product {
             ProductArg::Freshchat => Product::Freshchat,
         }
     }
-}
-
-fn open(format: Format) -> Result<Store, Failure> {
-    let paths = AppPaths::from_env().map_err(|e| Failure::new(e, format))?;
-    let store = Store::open(&paths).map_err(|e| Failure::new(e, format))?;
-    idesk_core::logging::init(&paths.log_dir, false).map_err(|e| Failure::new(e, format))?;
-    Ok(store)
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
 }
 
 /// A secret is never an argument: it comes from the named variable or one line on stdin.
