@@ -1,7 +1,7 @@
 //! Freshchat's connection test: host, key, plan, reports_extract, account_admin.
 
 use super::plan::{classify_plan, PlanVerdict};
-use super::transport::{try_later, unreachable};
+use super::transport::{follow_up, try_later, unreachable};
 use super::{CheckId, CheckResult};
 use crate::freshworks::client::{Auth, FreshworksClient};
 use crate::secret::Secret;
@@ -164,22 +164,10 @@ async fn reports_extract(client: &FreshworksClient, host: &str, auth: Auth<'_>) 
 /// what can be checked is that the token has admin-level access and the account has the role.
 async fn account_admin(client: &FreshworksClient, host: &str, auth: Auth<'_>) -> CheckResult {
     let c = CheckId::AccountAdmin;
-    let resp = match client.get(host, "/v2/roles", auth).await {
+    let resp = match follow_up(client, host, "/v2/roles", auth, c).await {
         Ok(r) => r,
-        Err(e) => {
-            return CheckResult::unverified(
-                c,
-                "request_failed",
-                format!(
-                    "the roles could not be read: {}",
-                    unreachable(host, &e).message
-                ),
-            )
-        }
+        Err(not_now) => return not_now,
     };
-    if let Some(later) = try_later(c, &resp) {
-        return later;
-    }
     if resp.status == 403 {
         return CheckResult::failed(
             c,

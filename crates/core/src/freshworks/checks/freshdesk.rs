@@ -1,7 +1,7 @@
 //! Freshdesk's connection test: host, key, account_admin, ticket_scope, plan, occasional_agent.
 
 use super::plan::{classify_plan, plan_from_rate_limit_total, PlanVerdict};
-use super::transport::{try_later, unreachable};
+use super::transport::{follow_up, try_later, unreachable};
 use super::{CheckId, CheckResult};
 use crate::freshworks::client::{ApiResponse, Auth, FreshworksClient};
 use crate::secret::Secret;
@@ -108,22 +108,10 @@ async fn account_admin(
     role_ids: &[u64],
 ) -> CheckResult {
     let c = CheckId::AccountAdmin;
-    let resp = match client.get(host, "/api/v2/roles", auth).await {
+    let resp = match follow_up(client, host, "/api/v2/roles", auth, c).await {
         Ok(r) => r,
-        Err(e) => {
-            return CheckResult::unverified(
-                c,
-                "request_failed",
-                format!(
-                    "the roles could not be read: {}",
-                    unreachable(host, &e).message
-                ),
-            )
-        }
+        Err(not_now) => return not_now,
     };
-    if let Some(later) = try_later(c, &resp) {
-        return later;
-    }
     if resp.status == 403 {
         return CheckResult::failed(
             c,

@@ -1,7 +1,7 @@
 //! Turning "no usable answer" into check results: timeouts, DNS, TLS, 429 and 5xx each their own.
 
 use super::{CheckId, CheckResult};
-use crate::freshworks::client::{ApiResponse, TransportError};
+use crate::freshworks::client::{ApiResponse, Auth, FreshworksClient, TransportError};
 
 /// The host check's result when the request did not get a response.
 pub(super) fn unreachable(host: &str, e: &TransportError) -> CheckResult {
@@ -59,5 +59,30 @@ pub(super) fn try_later(check: CheckId, resp: &ApiResponse) -> Option<CheckResul
             format!("Freshworks answered with a server error ({}). This is usually temporary: try again in a few minutes.", resp.status),
         )),
         _ => None,
+    }
+}
+
+/// A follow-up request of a check (after host and key passed): its response, or the result that
+/// says it could not be checked now (no answer, 429, 5xx, cut-off JSON).
+pub(super) async fn follow_up(
+    client: &FreshworksClient,
+    host: &str,
+    path: &str,
+    auth: Auth<'_>,
+    check: CheckId,
+) -> Result<ApiResponse, CheckResult> {
+    let resp = client.get(host, path, auth).await.map_err(|e| {
+        CheckResult::unverified(
+            check,
+            "request_failed",
+            format!(
+                "{path} could not be read: {}",
+                unreachable(host, &e).message
+            ),
+        )
+    })?;
+    match try_later(check, &resp) {
+        Some(later) => Err(later),
+        None => Ok(resp),
     }
 }
