@@ -289,3 +289,48 @@ pub async fn scroll_to(c: &Client, css: &str) {
     .await
     .unwrap();
 }
+
+/// Integrations > Add integration > Freshworks: Select model > Freshdesk: fills name, domain and
+/// key, runs the connection test, saves; returns the new integration's id (from the address).
+pub async fn add_freshdesk_integration(c: &Client, name: &str, domain: &str, key: &str) -> String {
+    click(c, "[data-testid=nav-integrations]").await;
+    click(c, "[data-testid=add-integration]").await;
+    click(c, "[data-testid=select-model-freshworks]").await;
+    click(c, "[data-testid=add-freshdesk]").await;
+    fill(c, "#integration-name", name).await;
+    fill(c, "#integration-domain", domain).await;
+    fill(c, "#integration-api-key", key).await;
+    click(c, "[data-testid=test-connection]").await;
+    wait_for(c, "[data-testid=check-ticket_scope][data-outcome=passed]").await;
+    click(c, "[data-testid=save-integration]").await;
+    wait_for(c, "[data-testid=integration-page]").await;
+    let url = c.current_url().await.unwrap();
+    url.fragment()
+        .and_then(|f| f.strip_prefix("/integrations/"))
+        .expect("the integration's address")
+        .to_string()
+}
+
+/// Like [`wait_text`], with its own time limit (for long-running work such as an import).
+pub async fn wait_text_for(c: &Client, css: &str, needle: &str, limit: Duration) -> String {
+    let deadline = Instant::now() + limit;
+    let mut last = String::new();
+    loop {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            last = el
+                .prop("innerText")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timeout waiting for {needle:?} in {css}; last text: {last:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

@@ -60,6 +60,16 @@ pub fn report(
     interval_minutes: u32,
     zone: Option<&str>,
 ) -> CoreResult<PreviewReport> {
+    // Before the first import there is nothing to show (and no account zone to show it in).
+    if cache::run(store.conn(), &integration.id)
+        .map_err(|e| store.map_err(e))?
+        .is_none()
+    {
+        return Err(CoreError::new(
+            ErrorCode::NotImported,
+            "nothing was imported for this integration yet",
+        ));
+    }
     let zone = match zone {
         Some(name) => idesk_rules::parse_time_zone(name)
             .map_err(|e| CoreError::new(ErrorCode::UnknownTimeZone, e.to_string()))?,

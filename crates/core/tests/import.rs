@@ -315,9 +315,6 @@ async fn the_preview_report_and_drill_down_match_the_cache() {
     let cache = Cache::new();
     let to = Utc::now();
     let since = to - Duration::days(30);
-    run(&sim, &cache, Product::Freshdesk, domain, since)
-        .await
-        .unwrap();
     let iid = format!("id-{domain}");
     let integration = Integration {
         id: iid.clone(),
@@ -332,6 +329,18 @@ async fn the_preview_report_and_drill_down_match_the_cache() {
         updated_at: String::new(),
         injixo_key: None,
     };
+    let before = idesk_core::preview::report(
+        &Store::open(&cache.paths).unwrap(),
+        &integration,
+        None,
+        None,
+        60,
+        None,
+    );
+    assert_eq!(before.unwrap_err().code, ErrorCode::NotImported);
+    run(&sim, &cache, Product::Freshdesk, domain, since)
+        .await
+        .unwrap();
     let store = Store::open(&cache.paths).unwrap();
     let from = to - Duration::days(7);
     let report = idesk_core::preview::report(
@@ -387,5 +396,5 @@ async fn the_preview_report_and_drill_down_match_the_cache() {
     assert!(rows.iter().all(|r| r.queue == busiest.name));
 
     let err = idesk_core::preview::report(&store, &integration, None, None, 20, None).unwrap_err();
-    assert_eq!(err.code, idesk_core::ErrorCode::InvalidInterval);
+    assert_eq!(err.code, ErrorCode::InvalidInterval);
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Paper, Stack } from "@mantine/core";
+import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -56,6 +56,17 @@ export function IntegrationPage() {
           ) : (
             <IntegrationDetails integration={integration} />
           )}
+          <Paper withBorder p="lg" data-testid="data-link-section">
+            <Stack align="flex-start" gap="xs">
+              <Title order={2} size="h3">
+                {t("data.sectionTitle")}
+              </Title>
+              <Text size="sm">{t("data.sectionBody")}</Text>
+              <Button component={Link} to={`/integrations/${integration.id}/data`} data-testid="open-data">
+                {t("data.open")}
+              </Button>
+            </Stack>
+          </Paper>
           <Paper withBorder p="lg">
             <CheckList checks={integration.checks} product={integration.product} title={t("integration.storedChecks")} />
           </Paper>

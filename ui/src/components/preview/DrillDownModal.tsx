@@ -1,0 +1,108 @@
+import { Alert, Button, Center, Loader, Modal, Table, Text, VisuallyHidden } from "@mantine/core";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { ipc, type IpcError, type Product } from "../../ipc";
+import { formatInZone } from "./previewModel";
+
+export type DrillTarget = { queue: string; from: number; to: number; label: string };
+
+const KINDS = ["ticket", "reply", "chat"] as const;
+
+/** The contacts behind one count: id, time, the rule that made it a contact, Open in Freshdesk. */
+export function DrillDownModal({
+  integrationId,
+  product,
+  target,
+  timeZone,
+  onClose,
+}: {
+  integrationId: string;
+  product: Product;
+  target: DrillTarget | null;
+  timeZone: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const from = target ? new Date(target.from).toISOString() : "";
+  const to = target ? new Date(target.to).toISOString() : "";
+  const query = useQuery<Awaited<ReturnType<typeof ipc.queueContacts>>, IpcError>({
+    queryKey: ["queueContacts", integrationId, target?.queue, from, to],
+    queryFn: () => ipc.queueContacts(integrationId, target!.queue, from, to),
+    enabled: target !== null,
+  });
+  const open = useMutation<void, IpcError, number>({ mutationFn: (ticket) => ipc.openTicket(integrationId, ticket) });
+  const kind = (k: string) =>
+    (KINDS as readonly string[]).includes(k) ? t(`data.drill.kinds.${k as (typeof KINDS)[number]}`) : k;
+  return (
+    <Modal
+      opened={target !== null}
+      onClose={onClose}
+      size="xl"
+      title={target ? t("data.drill.title", { queue: target.queue, range: target.label }) : ""}
+      closeButtonProps={{ "aria-label": t("data.drill.close") }}
+    >
+      {query.isPending && (
+        <Center>
+          <Loader aria-label={t("app.loading")} />
+        </Center>
+      )}
+      {query.isError && (
+        <Alert color="red" role="alert">
+          {t(`errors.${query.error.code}`)}
+        </Alert>
+      )}
+      {open.isError && (
+        <Alert color="red" role="alert" mb="sm">
+          {t(`errors.${open.error.code}`)}
+        </Alert>
+      )}
+      {query.data && (
+        <>
+          <Table striped data-testid="drill-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("data.drill.contact")}</Table.Th>
+                <Table.Th>{t("data.drill.time", { zone: timeZone })}</Table.Th>
+                <Table.Th>{t("data.drill.rule")}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t("data.drill.actions")}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.map((row) => {
+                const ticket = /^ticket:(\d+)$/.exec(row.contactId);
+                return (
+                  <Table.Tr key={row.contactId + row.at} data-testid="drill-row">
+                    <Table.Td translate="no">{row.contactId}</Table.Td>
+                    <Table.Td>{formatInZone(Date.parse(row.at), timeZone)}</Table.Td>
+                    <Table.Td>{kind(row.kind)}</Table.Td>
+                    <Table.Td>
+                      {product === "freshdesk" && ticket && (
+                        <Button
+                          variant="default"
+                          size="compact-sm"
+                          onClick={() => open.mutate(Number(ticket[1]))}
+                          data-testid="open-ticket"
+                          aria-label={t("data.drill.openTicket", { id: ticket[1] })}
+                        >
+                          {t("data.drill.open")}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+          {query.data.length === 0 && <Text size="sm">{t("data.drill.none")}</Text>}
+          {query.data.length >= 500 && (
+            <Text size="sm" mt="sm" data-testid="drill-truncated">
+              {t("data.drill.truncated")}
+            </Text>
+          )}
+        </>
+      )}
+    </Modal>
+  );
+}

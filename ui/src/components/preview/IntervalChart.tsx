@@ -1,0 +1,93 @@
+import { Box } from "@mantine/core";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { formatInZone, type GridRow } from "./previewModel";
+
+let loading: Promise<typeof uPlot> | null = null;
+
+/**
+ * uPlot, loaded on first use. Its module creates `Intl.NumberFormat(navigator.language)` when it
+ * is evaluated, which throws a RangeError where the system language is not a valid tag (LANG=C
+ * gives "C"); such a language is replaced by "en-US" first, so the app still starts and draws.
+ */
+function loadUplot(): Promise<typeof uPlot> {
+  if (!loading) {
+    try {
+      new Intl.NumberFormat(navigator.language);
+    } catch {
+      Object.defineProperty(navigator, "language", { value: "en-US", configurable: true });
+    }
+    loading = import("uplot").then((m) => m.default);
+  }
+  return loading;
+}
+
+// Distinguishable colours; the legend names every series, so colour is never the only cue.
+const COLORS = ["#1864ab", "#c92a2a", "#2b8a3e", "#e67700", "#5f3dc4", "#0b7285", "#862e9c", "#495057"];
+const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [10, 3, 2, 3]];
+
+type Labels = { start: string; contacts: string };
+
+function draw(UPlot: typeof uPlot, el: HTMLDivElement, rows: GridRow[], queues: string[], timeZone: string, labels: Labels) {
+  const data: uPlot.AlignedData = [rows.map((r) => r.start / 1000), ...queues.map((_, i) => rows.map((r) => r.counts[i]))];
+  return new UPlot(
+    {
+      width: Math.max(320, el.clientWidth),
+      height: 280,
+      tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), timeZone),
+      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      series: [
+        { label: labels.start, value: (_u, v) => (v == null ? "--" : formatInZone(v * 1000, timeZone)) },
+        ...queues.map((name, i) => ({
+          label: name,
+          stroke: COLORS[i % COLORS.length],
+          dash: DASHES[i % DASHES.length],
+          width: 2,
+          spanGaps: false,
+          points: { show: rows.length <= 100 },
+        })),
+      ],
+      // 24-hour "MM-DD HH:mm" in the report's zone, the same in every language.
+      axes: [
+        { values: (_u, splits) => splits.map((s) => formatInZone(s * 1000, timeZone).slice(5)), space: 80 },
+        // Counts are whole numbers: no 0.5 ticks.
+        { label: labels.contacts, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] },
+      ],
+    },
+    data,
+    el,
+  );
+}
+
+/** Contacts per interval of the selected queues (uPlot, canvas); "no data" intervals are gaps. */
+export function IntervalChart({ rows, queues, timeZone }: { rows: GridRow[]; queues: string[]; timeZone: string }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let plot: uPlot | null = null;
+    let live = true;
+    const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(320, el.clientWidth), height: 280 }));
+    void loadUplot().then((UPlot) => {
+      if (!live) return;
+      plot = draw(UPlot, el, rows, queues, timeZone, { start: t("data.preview.start"), contacts: t("data.preview.contacts") });
+      resize.observe(el);
+    });
+    return () => {
+      live = false;
+      resize.disconnect();
+      plot?.destroy();
+    };
+  }, [rows, queues, timeZone, t]);
+  return (
+    <Box
+      ref={box}
+      role="img"
+      aria-label={t("data.preview.chartLabel", { queues: queues.join(", "), zone: timeZone })}
+      data-testid="interval-chart"
+    />
+  );
+}

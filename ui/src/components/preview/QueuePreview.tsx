@@ -1,0 +1,197 @@
+import { Alert, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { reportKey } from "../../hooks/useImport";
+import { ipc, type Integration, type IpcError, type PreviewReport } from "../../ipc";
+import { DrillDownModal, type DrillTarget } from "./DrillDownModal";
+import { IntervalChart } from "./IntervalChart";
+import { IntervalTable } from "./IntervalTable";
+import {
+  addDays,
+  browserZone,
+  buildGrid,
+  COMMON_ZONES,
+  formatInZone,
+  rangeArgs,
+  todayIn,
+  type Interval,
+  type RangeKind,
+} from "./previewModel";
+import { QueueTable } from "./QueueTable";
+
+/** The live queue preview: range, interval, zone; the source queues; chart and table; drill-down. */
+export function QueuePreview({ integration, live }: { integration: Integration; live: boolean }) {
+  const { t } = useTranslation();
+  const [range, setRange] = useState<RangeKind>("week");
+  const [interval, setIntervalMinutes] = useState<Interval>(60);
+  const [zone, setZone] = useState<string | null>(null);
+  const [lastZone, setLastZone] = useState<string | null>(null);
+  const today = todayIn(zone ?? lastZone ?? browserZone());
+  const [custom, setCustom] = useState({ from: addDays(today, -6), to: today });
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+
+  const effectiveZone = zone ?? lastZone ?? browserZone();
+  const { from, to } = rangeArgs(range, effectiveZone, custom);
+  const report = useQuery<PreviewReport, IpcError>({
+    queryKey: [...reportKey(integration.id), from, to, interval, zone],
+    queryFn: () => ipc.queueReport(integration.id, from, to, interval, zone),
+    placeholderData: keepPreviousData,
+  });
+  const data = report.data;
+  if (data && data.time_zone !== lastZone && zone === null) setLastZone(data.time_zone);
+  const shownZone = data?.time_zone ?? effectiveZone;
+
+  // Until the user picks, the largest queue is shown.
+  const selected = useMemo(() => {
+    const names = new Set(data?.queues.map((q) => q.name) ?? []);
+    if (picked !== null) return picked.filter((q) => names.has(q));
+    const top = [...(data?.queues ?? [])].sort((a, b) => b.total - a.total)[0];
+    return top ? [top.name] : [];
+  }, [data, picked]);
+  const grid = useMemo(() => (data ? buildGrid(data, selected) : []), [data, selected]);
+  const zones = useMemo(
+    () => [...new Set([shownZone, browserZone(), ...COMMON_ZONES])].map((z) => ({ value: z, label: z })),
+    [shownZone],
+  );
+  const toggle = (queue: string) =>
+    setPicked(selected.includes(queue) ? selected.filter((q) => q !== queue) : [...selected, queue]);
+
+  return (
+    <Paper withBorder p="lg" data-testid="queue-preview">
+      <Stack>
+        <Group justify="space-between">
+          <Title order={2} size="h3">
+            {t("data.preview.title")}
+          </Title>
+          {live && (
+            <Text size="sm" role="status" data-testid="preview-live">
+              ● {t("data.preview.live")}
+            </Text>
+          )}
+        </Group>
+        <Group align="flex-end" wrap="wrap">
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="preview-range-label">
+              {t("data.preview.range")}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="preview-range-label"
+              value={range}
+              onChange={(v) => setRange(v as RangeKind)}
+              data={[
+                { value: "today", label: t("data.preview.today") },
+                { value: "week", label: t("data.preview.week") },
+                { value: "custom", label: t("data.preview.custom") },
+              ]}
+              data-testid="preview-range"
+            />
+          </Stack>
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="preview-interval-label">
+              {t("data.preview.interval")}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="preview-interval-label"
+              value={String(interval)}
+              onChange={(v) => setIntervalMinutes(Number(v) as Interval)}
+              data={[15, 30, 60].map((m) => ({ value: String(m), label: t("data.preview.minutes", { count: m }) }))}
+              data-testid="preview-interval"
+            />
+          </Stack>
+          <Select
+            id="preview-tz"
+            label={t("data.preview.timeZone")}
+            searchable
+            data={zones}
+            value={shownZone}
+            onChange={(v) => v && setZone(v)}
+            nothingFoundMessage={t("data.preview.noZone")}
+            w={240}
+            allowDeselect={false}
+          />
+        </Group>
+        {range === "custom" && (
+          <Group>
+            <TextInput
+              type="date"
+              id="preview-from"
+              label={t("data.preview.from")}
+              value={custom.from}
+              onChange={(e) => setCustom({ ...custom, from: e.currentTarget.value })}
+            />
+            <TextInput
+              type="date"
+              id="preview-to"
+              label={t("data.preview.to")}
+              value={custom.to}
+              onChange={(e) => setCustom({ ...custom, to: e.currentTarget.value })}
+            />
+          </Group>
+        )}
+        {report.isError && (
+          <Alert color={report.error.code === "not_imported" || zone === null ? "blue" : "red"} role="alert" data-testid="preview-error">
+            {report.error.code === "unknown_time_zone" && zone === null
+              ? t("data.preview.zoneAfterImport")
+              : t(`errors.${report.error.code}`)}
+          </Alert>
+        )}
+        {data && !report.isError && (
+          <>
+            <Text size="sm" data-testid="preview-range-text">
+              {t("data.preview.rangeText", {
+                from: formatInZone(Date.parse(data.from), data.time_zone),
+                to: formatInZone(Date.parse(data.to), data.time_zone),
+                zone: data.time_zone,
+              })}
+            </Text>
+            <QueueTable
+              report={data}
+              selected={selected}
+              onToggle={toggle}
+              onDrill={(queue) =>
+                setDrill({
+                  queue,
+                  from: Date.parse(data.from),
+                  to: Date.parse(data.to),
+                  label: `${formatInZone(Date.parse(data.from), data.time_zone)} – ${formatInZone(Date.parse(data.to), data.time_zone)}`,
+                })
+              }
+            />
+            {selected.length > 0 ? (
+              <>
+                <Title order={3} size="h4">
+                  {t("data.preview.perInterval")}
+                </Title>
+                <IntervalChart rows={grid} queues={selected} timeZone={data.time_zone} />
+                <IntervalTable
+                  rows={grid}
+                  queues={selected}
+                  timeZone={data.time_zone}
+                  onDrill={(queue, start) =>
+                    setDrill({
+                      queue,
+                      from: start,
+                      to: start + data.interval_minutes * 60_000,
+                      label: formatInZone(start, data.time_zone),
+                    })
+                  }
+                />
+              </>
+            ) : (
+              data.queues.length > 0 && <Text size="sm">{t("data.preview.selectHint")}</Text>
+            )}
+          </>
+        )}
+        <DrillDownModal
+          integrationId={integration.id}
+          product={integration.product}
+          target={drill}
+          timeZone={shownZone}
+          onClose={() => setDrill(null)}
+        />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,37 @@
+import { Alert, Center, Loader } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { DataSection } from "../components/preview/DataSection";
+import { useIntegration } from "../components/useIntegrations";
+import { PageHeader } from "./PageHeader";
+
+/** Import and live queue preview of one integration (#/integrations/:id/data). */
+export function IntegrationDataPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const query = useIntegration(id);
+  const integration = query.data;
+  return (
+    <>
+      <PageHeader
+        title={t("data.title", { name: integration?.name ?? id })}
+        crumbs={[
+          { label: t("nav.integrations"), to: "/integrations" },
+          { label: integration?.name ?? id, to: `/integrations/${id}` },
+          { label: t("data.crumb") },
+        ]}
+      />
+      {query.isPending && (
+        <Center>
+          <Loader aria-label={t("integration.loading")} />
+        </Center>
+      )}
+      {query.isError && (
+        <Alert color="red" role="alert">
+          {t(`errors.${query.error.code}`)}
+        </Alert>
+      )}
+      {integration && <DataSection integration={integration} />}
+    </>
+  );
+}
