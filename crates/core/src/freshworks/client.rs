@@ -125,25 +125,53 @@ impl FreshworksClient {
             .await
     }
 
-    /// Whether `url` may be fetched by [`Self::download`]: HTTPS anywhere (a Freshchat report link
-    /// points to a storage service), or, when routed to a simulator, that loopback base only.
-    pub fn download_allowed(&self, url: &str) -> bool {
-        match &self.loopback {
-            Some(base) => url
-                .strip_prefix(base.as_str())
-                .is_some_and(|rest| rest.starts_with('/')),
-            None => url.starts_with("https://"),
+    /// Where [`Self::download`] sends a request for `url`, and the `Host` to keep: HTTPS anywhere
+    /// (a Freshchat report link points to a storage service). When routed to a simulator, every
+    /// link stays on this machine: loopback links as they are, Freshworks HTTPS links through the
+    /// routed address with their real host name; anything else is refused.
+    pub fn download_target(&self, url: &str) -> Option<(String, Option<String>)> {
+        let Some(base) = &self.loopback else {
+            return url.starts_with("https://").then(|| (url.to_string(), None));
+        };
+        let (scheme, rest) = url.split_once("://")?;
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if authority.contains('@') {
+            return None;
+        }
+        let host = if let Some(v6) = authority.strip_prefix('[') {
+            v6.split(']').next().unwrap_or_default()
+        } else {
+            authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+        };
+        let loopback = host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        match scheme {
+            "http" if loopback => Some((url.to_string(), None)),
+            "https" if is_freshworks_host(host) => {
+                Some((format!("{base}{path}"), Some(authority.to_string())))
+            }
+            _ => None,
         }
     }
 
     /// Fetches an absolute URL without any credentials (a pre-signed report link).
     pub async fn download(&self, url: &str) -> Result<ApiResponse, TransportError> {
-        if !self.download_allowed(url) {
+        let Some((target, host)) = self.download_target(url) else {
             return Err(TransportError::Other(format!(
                 "refused to download from {url}: only HTTPS links are followed"
             )));
-        }
-        let resp = self.http.get(url).send().await.map_err(classify)?;
+        };
+        let req = self.http.get(target);
+        let req = match host {
+            Some(h) => req.header(HOST, h),
+            None => req,
+        };
+        let resp = req.send().await.map_err(classify)?;
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let body = resp.bytes().await.map_err(classify)?.to_vec();
@@ -179,6 +207,18 @@ impl FreshworksClient {
             body,
         })
     }
+}
+
+/// Hosts of Freshworks' own domains (where a routed link may be sent to the simulator).
+fn is_freshworks_host(host: &str) -> bool {
+    [
+        "freshchat.com",
+        "freshdesk.com",
+        "freshworks.com",
+        "freshworksapi.com",
+    ]
+    .iter()
+    .any(|d| host == *d || host.ends_with(&format!(".{d}")))
 }
 
 fn validate_loopback(url: &str) -> CoreResult<String> {
@@ -262,6 +302,40 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn download_links_stay_on_this_machine_when_routed() {
+        let routed = FreshworksClient::new(Some("http://127.0.0.1:9000")).unwrap();
+        let t = |u: &str| routed.download_target(u);
+        assert_eq!(
+            t("http://127.0.0.1:9000/_sim/x.zip"),
+            Some(("http://127.0.0.1:9000/_sim/x.zip".into(), None))
+        );
+        assert_eq!(
+            t("http://127.0.0.1:9100/store/x.zip"),
+            Some(("http://127.0.0.1:9100/store/x.zip".into(), None))
+        );
+        assert_eq!(
+            t("http://localhost:1/x"),
+            Some(("http://localhost:1/x".into(), None))
+        );
+        assert_eq!(
+            t("https://reports.freshchat.com/x.zip?sig=1"),
+            Some((
+                "http://127.0.0.1:9000/x.zip?sig=1".into(),
+                Some("reports.freshchat.com".into())
+            ))
+        );
+        assert_eq!(t("https://storage.example.com/x.zip"), None);
+        assert_eq!(t("http://10.0.0.1/x.zip"), None);
+        assert_eq!(t("http://user@127.0.0.1/x"), None);
+        let real = FreshworksClient::new(None).unwrap();
+        assert_eq!(
+            real.download_target("https://s3.example.com/x.zip"),
+            Some(("https://s3.example.com/x.zip".into(), None))
+        );
+        assert_eq!(real.download_target("http://127.0.0.1/x.zip"), None);
     }
 
     #[tokio::test]

@@ -229,10 +229,10 @@ impl Fetcher {
 
     /// Downloads a report link (no credentials), retrying transient failures.
     pub async fn download(&self, url: &str) -> CoreResult<Vec<u8>> {
-        if !self.client.download_allowed(url) {
+        if self.client.download_target(url).is_none() {
             return Err(CoreError::new(
                 ErrorCode::ImportReportFailed,
-                format!("the report link {url:?} is not HTTPS; it was not followed"),
+                format!("the report link {url:?} is not HTTPS (or, routed to a simulator, not on this machine); it was not followed"),
             ));
         }
         let mut transient = 0u32;
