@@ -7,6 +7,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_settings.sql"),
     include_str!("../../migrations/0002_integrations.sql"),
     include_str!("../../migrations/0003_cache.sql"),
+    include_str!("../../migrations/0004_contacts_covering_index.sql"),
 ];
 
 /// The schema version this build writes.
