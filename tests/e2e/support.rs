@@ -113,28 +113,7 @@ impl Drop for Driver {
 
 /// Waits until the element matching `css` shows `needle` (rendered text); returns that text.
 pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
-    let deadline = Instant::now() + WAIT;
-    let mut last = String::new();
-    loop {
-        if let Ok(el) = c.find(Locator::Css(css)).await {
-            // The rendered text (innerText): WebKitWebDriver's own text() returns "" for some
-            // styled inline elements such as Mantine's button labels.
-            last = el
-                .prop("innerText")
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            if last.contains(needle) {
-                return last;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timeout waiting for {needle:?} in {css}; last text: {last:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_text_for(c, css, needle, WAIT).await
 }
 
 /// Waits until `css` matches an element and returns it.
@@ -311,12 +290,14 @@ pub async fn add_freshdesk_integration(c: &Client, name: &str, domain: &str, key
         .to_string()
 }
 
-/// Like [`wait_text`], with its own time limit (for long-running work such as an import).
+/// Waits up to `limit` until the element matching `css` shows `needle` (long work such as an import).
 pub async fn wait_text_for(c: &Client, css: &str, needle: &str, limit: Duration) -> String {
     let deadline = Instant::now() + limit;
     let mut last = String::new();
     loop {
         if let Ok(el) = c.find(Locator::Css(css)).await {
+            // The rendered text (innerText): WebKitWebDriver's own text() returns "" for some
+            // styled inline elements such as Mantine's button labels.
             last = el
                 .prop("innerText")
                 .await
@@ -331,6 +312,6 @@ pub async fn wait_text_for(c: &Client, css: &str, needle: &str, limit: Duration)
             Instant::now() < deadline,
             "timeout waiting for {needle:?} in {css}; last text: {last:?}"
         );
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -10,17 +10,25 @@ use std::process::{Command, Output, Stdio};
 mod common;
 use common::{Sim, KEYCHAIN};
 
-struct Env<'a> {
-    sim: &'a Sim,
-    data: &'a Path,
+/// One test's world: a simulator and an empty data folder.
+struct Env {
+    sim: Sim,
+    data: tempfile::TempDir,
 }
 
-impl Env<'_> {
+impl Env {
+    fn new() -> Env {
+        Env {
+            sim: Sim::start(&["--seed", "7"]),
+            data: tempfile::tempdir().unwrap(),
+        }
+    }
+
     fn idesk(&self, args: &[&str], stdin: Option<&str>) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_idesk"))
             .args(args)
             .env("IDESK_FRESHWORKS_URL", self.sim.url())
-            .env("IDESK_DATA_DIR", self.data)
+            .env("IDESK_DATA_DIR", self.data.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -72,7 +80,10 @@ impl Env<'_> {
     /// Every byte the app keeps on disk: database (with WAL) and logs.
     fn everything_on_disk(&self) -> Vec<u8> {
         let mut all = Vec::new();
-        for dir in [self.data.to_path_buf(), self.data.join("logs")] {
+        for dir in [
+            self.data.path().to_path_buf(),
+            self.data.path().join("logs"),
+        ] {
             for entry in std::fs::read_dir(dir).unwrap().flatten() {
                 if entry.path().is_file() {
                     all.extend(std::fs::read(entry.path()).unwrap());
@@ -125,12 +136,8 @@ fn integration_id(data: &Path, name: &str) -> String {
 #[test]
 fn a_valid_freshdesk_key_is_saved_in_the_keychain_and_nowhere_else() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(&["--seed", "7"]);
-    let data = tempfile::tempdir().unwrap();
-    let env = Env {
-        sim: &sim,
-        data: data.path(),
-    };
+    let env = Env::new();
+    let (sim, data) = (&env.sim, env.data.path());
     let key = sim.key("acme.freshdesk.com", "account_admin");
 
     let (code, json, _) = env.add(
@@ -171,7 +178,7 @@ fn a_valid_freshdesk_key_is_saved_in_the_keychain_and_nowhere_else() {
     assert_eq!(list[0]["status"], "operational");
     assert!(list[0]["created_at"].as_str().unwrap().ends_with('Z'));
 
-    let id = integration_id(data.path(), "support eu");
+    let id = integration_id(data, "support eu");
     assert_eq!(
         secret_tool_lookup(&id).as_deref(),
         Some(key.as_str()),
@@ -222,12 +229,8 @@ fn a_valid_freshdesk_key_is_saved_in_the_keychain_and_nowhere_else() {
 #[test]
 fn failing_required_checks_save_nothing_and_exit_1() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(&["--seed", "7"]);
-    let data = tempfile::tempdir().unwrap();
-    let env = Env {
-        sim: &sim,
-        data: data.path(),
-    };
+    let env = Env::new();
+    let sim = &env.sim;
 
     let cases = [
         (
@@ -290,12 +293,8 @@ fn failing_required_checks_save_nothing_and_exit_1() {
 #[test]
 fn warnings_do_not_block_saving() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(&["--seed", "7"]);
-    let data = tempfile::tempdir().unwrap();
-    let env = Env {
-        sim: &sim,
-        data: data.path(),
-    };
+    let env = Env::new();
+    let sim = &env.sim;
 
     let (exit, json, _) = env.add(
         "freshdesk",
@@ -332,12 +331,8 @@ fn warnings_do_not_block_saving() {
 #[test]
 fn freshchat_checks_and_the_old_token_without_the_reports_scope() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(&["--seed", "7"]);
-    let data = tempfile::tempdir().unwrap();
-    let env = Env {
-        sim: &sim,
-        data: data.path(),
-    };
+    let env = Env::new();
+    let sim = &env.sim;
 
     let (exit, json, _) = env.add(
         "freshchat",
@@ -395,12 +390,8 @@ fn freshchat_checks_and_the_old_token_without_the_reports_scope() {
 
 #[test]
 fn bad_input_is_a_usage_error_with_its_own_code_and_changes_nothing() {
-    let sim = Sim::start(&["--seed", "7"]);
-    let data = tempfile::tempdir().unwrap();
-    let env = Env {
-        sim: &sim,
-        data: data.path(),
-    };
+    let env = Env::new();
+    let sim = &env.sim;
     let key = sim.key("acme.freshdesk.com", "account_admin");
     for (domain, code) in [
         ("freshdesk.com.evil.com", "domain_lookalike"),
@@ -484,12 +475,8 @@ fn bad_input_is_a_usage_error_with_its_own_code_and_changes_nothing() {
 #[test]
 fn a_name_is_unique_without_regard_to_case() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
-    let sim = Sim::start(&["--seed", "7"]);
-    let data = tempfile::tempdir().unwrap();
-    let env = Env {
-        sim: &sim,
-        data: data.path(),
-    };
+    let env = Env::new();
+    let sim = &env.sim;
     let key = sim.key("acme.freshdesk.com", "account_admin");
     assert_eq!(env.add("freshdesk", "Support", "acme", &key).0, 0);
     let out = env.idesk(
@@ -534,12 +521,8 @@ fn sim_control(sim: &Sim, method: &str, path: &str, body: &str) {
 
 #[test]
 fn rate_limits_server_errors_resets_and_cut_json_are_try_again_not_failures() {
-    let sim = Sim::start(&["--seed", "7"]);
-    let data = tempfile::tempdir().unwrap();
-    let env = Env {
-        sim: &sim,
-        data: data.path(),
-    };
+    let env = Env::new();
+    let sim = &env.sim;
     let key = sim.key("acme.freshdesk.com", "account_admin");
     for (fault, code) in [
         (r#"{"kind":"rate_limit","retry_after":30}"#, "rate_limited"),
@@ -550,7 +533,7 @@ fn rate_limits_server_errors_resets_and_cut_json_are_try_again_not_failures() {
     ] {
         let rule = fault.replace('{', r#"{"path_contains":"/agents/me","#);
         sim_control(
-            &sim,
+            sim,
             "PUT",
             "/_sim/faults",
             &format!(r#"{{"rules":[{rule}]}}"#),
@@ -568,7 +551,7 @@ fn rate_limits_server_errors_resets_and_cut_json_are_try_again_not_failures() {
             assert!(host.contains("Wait 30 s"), "{host}");
         }
     }
-    sim_control(&sim, "DELETE", "/_sim/faults", "");
+    sim_control(sim, "DELETE", "/_sim/faults", "");
     assert!(
         env.list().is_empty(),
         "nothing was saved while the API misbehaved"

@@ -105,15 +105,7 @@ pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
             ),
         });
     }
-    let iid = ctx.iid.clone();
-    ctx.tx(|tx| cache::complete_run(tx, &iid, &run))?;
-    ctx.report(Progress {
-        phase: Phase::Done,
-        done: ctx.summary.records,
-        total: None,
-        eta: None,
-    });
-    Ok(())
+    ctx.complete(&run)
 }
 
 /// Report jobs (days, the first and last possibly partial) in `[since, until)`.

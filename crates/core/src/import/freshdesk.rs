@@ -63,15 +63,7 @@ pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
         list_pass(ctx, &run, &mut deriver, pass, filter).await?;
     }
     conversations(ctx, &run, &mut deriver).await?;
-    let iid = ctx.iid.clone();
-    ctx.tx(|tx| cache::complete_run(tx, &iid, &run))?;
-    ctx.report(Progress {
-        phase: Phase::Done,
-        done: ctx.summary.records,
-        total: None,
-        eta: None,
-    });
-    Ok(())
+    ctx.complete(&run)
 }
 
 fn resolve_since(since: SinceArg, zone: Option<chrono_tz::Tz>) -> CoreResult<DateTime<Utc>> {

@@ -105,6 +105,19 @@ impl Ctx<'_> {
     pub fn report(&mut self, progress: Progress) {
         (self.progress)(&progress);
     }
+
+    /// Marks the run complete (in the store) and reports the end.
+    pub fn complete(&mut self, run: &cache::Run) -> CoreResult<()> {
+        let iid = self.iid.clone();
+        self.tx(|tx| cache::complete_run(tx, &iid, run))?;
+        self.report(Progress {
+            phase: Phase::Done,
+            done: self.summary.records,
+            total: None,
+            eta: None,
+        });
+        Ok(())
+    }
 }
 
 /// Imports (or resumes importing) one integration's backfill window into the cache.

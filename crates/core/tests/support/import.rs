@@ -78,6 +78,27 @@ impl Cache {
     }
 }
 
+/// What an import or sync of `domain` on the simulator needs: a store, the target, key, client.
+fn parts(
+    sim: &SimHandle,
+    cache: &Cache,
+    product: Product,
+    domain: &str,
+) -> (Store, ImportTarget, Secret, FreshworksClient) {
+    let target = ImportTarget {
+        integration_id: format!("id-{domain}"),
+        product,
+        domain: domain.into(),
+    };
+    let key = Secret::new(sim.key(domain, Persona::AccountAdmin).unwrap());
+    (
+        Store::open(&cache.paths).unwrap(),
+        target,
+        key,
+        FreshworksClient::new(Some(sim.url())).unwrap(),
+    )
+}
+
 pub async fn run(
     sim: &SimHandle,
     cache: &Cache,
@@ -85,18 +106,12 @@ pub async fn run(
     domain: &str,
     since: DateTime<Utc>,
 ) -> Result<import::ImportSummary, idesk_core::CoreError> {
-    let mut store = Store::open(&cache.paths).unwrap();
-    let key = sim.key(domain, Persona::AccountAdmin).unwrap();
-    let target = ImportTarget {
-        integration_id: format!("id-{domain}"),
-        product,
-        domain: domain.into(),
-    };
+    let (mut store, target, key, client) = parts(sim, cache, product, domain);
     import::run_import(
         &mut store,
         &target,
-        Secret::new(key),
-        FreshworksClient::new(Some(sim.url())).unwrap(),
+        key,
+        client,
         SinceArg::Instant(since),
         &mut |_| {},
     )
@@ -110,21 +125,8 @@ pub async fn sync(
     product: Product,
     domain: &str,
 ) -> Result<import::ImportSummary, idesk_core::CoreError> {
-    let mut store = Store::open(&cache.paths).unwrap();
-    let key = sim.key(domain, Persona::AccountAdmin).unwrap();
-    let target = ImportTarget {
-        integration_id: format!("id-{domain}"),
-        product,
-        domain: domain.into(),
-    };
-    import::run_sync(
-        &mut store,
-        &target,
-        Secret::new(key),
-        FreshworksClient::new(Some(sim.url())).unwrap(),
-        &mut |_| {},
-    )
-    .await
+    let (mut store, target, key, client) = parts(sim, cache, product, domain);
+    import::run_sync(&mut store, &target, key, client, &mut |_| {}).await
 }
 
 pub async fn control(
