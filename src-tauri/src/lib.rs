@@ -2,6 +2,7 @@
 
 mod commands;
 mod state;
+mod sync;
 
 use tauri::Manager;
 
@@ -27,6 +28,7 @@ pub fn run() {
                     tracing::error!(code = e.code.as_str(), "{}", e.message);
                 }
             }
+            state.syncs.start_all(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -50,6 +52,11 @@ pub fn run() {
             commands::data::queue_contacts,
             commands::data::rule_decisions,
             commands::data::open_ticket,
+            commands::sync::sync_status,
+            commands::sync::pause_sync,
+            commands::sync::resume_sync,
+            commands::sync::set_sync_every,
+            commands::sync::sync_now,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -19,6 +19,8 @@ pub struct AppState {
     demo: Mutex<Option<Demo>>,
     /// Imports running in the background, by integration id, so they can be cancelled.
     pub imports: Mutex<std::collections::HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
+    /// The continuous stage's background syncs.
+    pub syncs: crate::sync::Syncs,
 }
 
 /// The in-process simulator and the demo's own store; dropping it stops the simulator.
@@ -59,6 +61,7 @@ impl AppState {
             freshworks: FreshworksClient::from_env(),
             demo: Mutex::new(None),
             imports: Mutex::new(Default::default()),
+            syncs: Default::default(),
         }
     }
 
@@ -76,6 +79,15 @@ impl AppState {
             return Ok(d.client.clone());
         }
         self.freshworks.clone()
+    }
+
+    /// Whether an initial import of `id` is running.
+    pub fn import_running(&self, id: &str) -> bool {
+        self.imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .is_some_and(|h| !h.inner().is_finished())
     }
 
     /// A second connection to the store that holds integrations, for work that outlives one

@@ -315,3 +315,23 @@ pub async fn wait_text_for(c: &Client, css: &str, needle: &str, limit: Duration)
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Opens the Data screen of integration `id` through its page's link.
+pub async fn open_data(c: &Client, id: &str) {
+    click(c, "[data-testid=nav-integrations]").await;
+    click(c, &format!("a[href='#/integrations/{id}']")).await;
+    click(c, "[data-testid=open-data]").await;
+    wait_for(c, "[data-testid=import-section]").await;
+}
+
+/// Clicks the interval segment of `minutes`.
+pub async fn pick_interval(c: &Client, minutes: u32) {
+    scroll_to(c, "[data-testid=preview-interval]").await;
+    let label = c
+        .find(Locator::XPath(&format!(
+            "//*[@data-testid='preview-interval']//input[@value='{minutes}']/following-sibling::label"
+        )))
+        .await
+        .expect("the interval segment");
+    label.click().await.unwrap();
+}

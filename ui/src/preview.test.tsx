@@ -1,11 +1,11 @@
 import { QueryClient } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import { resetImportStates } from "./hooks/useImport";
 import i18n from "./i18n";
-import type { ContactRow, ImportEvent, PreviewReport } from "./ipc";
+import type { ContactRow, ImportEvent, PreviewReport, SyncStatus } from "./ipc";
 import { appInfo, integration } from "./test/fakeCore";
 
 // uPlot draws on a canvas, which jsdom lacks; the chart's data is the interval table's.
@@ -21,6 +21,7 @@ const core = vi.hoisted(() => ({
   onEvent: null as null | ((e: ImportEvent) => void),
   report: null as unknown as PreviewReport,
   contacts: [] as ContactRow[],
+  sync: null as unknown as SyncStatus,
 }));
 
 vi.mock("./ipc", async (importOriginal) => {
@@ -36,16 +37,25 @@ vi.mock("./ipc", async (importOriginal) => {
         core.onEvent = onEvent;
       }),
       cancelImport: vi.fn(async () => true),
-      queueReport: vi.fn(async (_id: string, _f: unknown, _t: unknown, interval: number) => ({
-        ...core.report,
-        interval_minutes: interval,
-      })),
+      // Like the core: every queue has its total, only the asked-for queues their intervals.
+      queueReport: vi.fn(
+        async (_id: string, _f: unknown, _t: unknown, interval: number, _z: unknown, queues: string[] | null) => ({
+          ...core.report,
+          interval_minutes: interval,
+          queues: core.report.queues.map((q) => (queues === null || queues.includes(q.name) ? q : { ...q, intervals: [] })),
+        }),
+      ),
       queueContacts: vi.fn(async () => core.contacts),
       ruleDecisions: vi.fn(async () => [
         { id: "no_group", rule: "English no group", reason: "r", implementedBy: "x" },
         { id: "brand_new_rule", rule: "An untranslated rule", reason: "r", implementedBy: "x" },
       ]),
       openTicket: vi.fn(async () => {}),
+      syncStatus: vi.fn(async () => core.sync),
+      pauseSync: vi.fn(async () => (core.sync = { ...core.sync, state: "paused", nextSyncAt: null })),
+      resumeSync: vi.fn(async () => (core.sync = { ...core.sync, state: "syncing", nextSyncAt: null })),
+      setSyncEvery: vi.fn(async (_id: string, minutes: number) => (core.sync = { ...core.sync, everyMinutes: minutes })),
+      syncNow: vi.fn(async () => (core.sync = { ...core.sync, state: "syncing", nextSyncAt: null })),
     },
   };
 });
@@ -67,9 +77,29 @@ function report(): PreviewReport {
   };
 }
 
+// Before the initial import: the continuous stage is off.
+function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return { state: "off", everyMinutes: 5, lastSyncedAt: null, lastNewContacts: null, nextSyncAt: null, error: null, ...overrides };
+}
+
+/** Today at hh:mm in the local zone, RFC 3339. */
+function todayAt(hours: number, minutes: number) {
+  const d = new Date();
+  d.setHours(hours, minutes, 0, 0);
+  return d.toISOString();
+}
+
 function renderData() {
   window.location.hash = "#/integrations/int-1/data";
-  return render(<App queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return { client, ...render(<App queryClient={client} />) };
+}
+
+/** What the next 2 s poll of the sync status would do. */
+async function pollSync(client: QueryClient) {
+  await act(() => client.refetchQueries({ queryKey: ["syncStatus", "int-1"] }));
+  // The query tells its observers in a timeout.
+  await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
 describe("import and live queue preview", () => {
@@ -79,6 +109,7 @@ describe("import and live queue preview", () => {
     core.onEvent = null;
     core.language = "en";
     core.report = report();
+    core.sync = syncStatus();
     core.contacts = [
       { contactId: "ticket:12", kind: "ticket", queue: "Support email Tickets", at: "2026-11-29T03:10:00Z" },
       { contactId: "conversation:99", kind: "reply", queue: "Support email Tickets", at: "2026-11-29T03:20:00Z" },
@@ -159,19 +190,81 @@ describe("import and live queue preview", () => {
     expect(second).toEqual(["0", "2", "0", "0", "no data", "no data"]);
   });
 
+  it("asks the core only for the intervals of the queues it shows", async () => {
+    renderData();
+    const table = await screen.findByTestId("interval-table");
+    // First the totals (no intervals), then the largest queue's intervals.
+    expect(vi.mocked(ipc.queueReport).mock.calls[0][5]).toEqual([]);
+    expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 60, null, ["Support email Tickets"]);
+    expect(within(table).getAllByTestId("interval-row")[2].textContent).toContain("5");
+    await userEvent.click(screen.getByLabelText("Show Billing email Replies per interval"));
+    await waitFor(() =>
+      expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 60, null, ["Support email Tickets", "Billing email Replies"]),
+    );
+    // The new column shows once its intervals have arrived (never as zeros before).
+    await waitFor(() => expect(screen.getByTestId("interval-chart")).toHaveTextContent("Support email Tickets|Billing email Replies"));
+    await userEvent.click(screen.getByLabelText("Show Support email Tickets per interval"));
+    await waitFor(() => expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 60, null, ["Billing email Replies"]));
+    expect(screen.getByTestId("interval-chart")).toHaveTextContent(/^Billing email Replies$/);
+  });
+
+  it("shows a count as a lower bound where its interval is not fully imported", async () => {
+    // Imported 02:00–04:30; an import is writing 05:00 before its coverage is.
+    core.report = {
+      ...report(),
+      coverage: [{ from: "2026-11-29T02:00:00+00:00", to: "2026-11-29T04:30:00+00:00" }],
+      queues: [
+        {
+          name: "Support email Tickets",
+          total: 6,
+          intervals: [
+            { start: "2026-11-29T03:00:00+00:00", count: 5 },
+            { start: "2026-11-29T05:00:00+00:00", count: 1 },
+          ],
+        },
+      ],
+    };
+    renderData();
+    const table = await screen.findByTestId("interval-table");
+    const cells = within(table)
+      .getAllByTestId("interval-row")
+      .map((r) => (r as HTMLTableRowElement).cells[1]);
+    expect(cells.map((c) => c.textContent)).toEqual(["≥ 1", "≥ 0", "5", "0", "no data", "no data"]);
+    expect(within(cells[0]).getByTestId("partial-cell")).toHaveAttribute(
+      "title",
+      "At least 1: this interval is not fully imported yet.",
+    );
+    expect(within(cells[1]).getByTestId("partial-cell")).toHaveAttribute("title", "At least 0: this interval is not fully imported yet.");
+    expect(within(cells[0]).getByTestId("count-cell")).toHaveAttribute("data-complete", "false");
+    expect(within(cells[1]).queryByRole("button")).not.toBeInTheDocument();
+    expect(within(cells[2]).queryByTestId("partial-cell")).not.toBeInTheDocument();
+    expect(within(cells[3]).getByTestId("zero")).toBeInTheDocument();
+    expect(within(cells[4]).getByTestId("no-data")).toBeInTheDocument();
+    // A lower bound still drills down.
+    await userEvent.click(
+      within(cells[0]).getByRole("button", {
+        name: "At least 1 contact in Support email Tickets at 2026-11-29 05:00, not fully imported yet: show it",
+      }),
+    );
+    await waitFor(() =>
+      expect(ipc.queueContacts).toHaveBeenCalledWith("int-1", "Support email Tickets", "2026-11-29T05:00:00.000Z", "2026-11-29T06:00:00.000Z"),
+    );
+  });
+
   it("refetches with the new interval and time zone", async () => {
     renderData();
     await screen.findByTestId("interval-table");
-    expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 60, null);
+    const top = ["Support email Tickets"];
+    expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 60, null, top);
     await userEvent.click(screen.getByLabelText("30 min"));
-    await waitFor(() => expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 30, null));
+    await waitFor(() => expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 30, null, top));
     await userEvent.click(screen.getByLabelText("15 min"));
-    await waitFor(() => expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 15, null));
+    await waitFor(() => expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 15, null, top));
     const zone = screen.getByRole("textbox", { name: "Time zone" });
     await userEvent.clear(zone);
     await userEvent.type(zone, "Tokyo", { skipClick: true });
     await userEvent.click(await screen.findByRole("option", { name: "Asia/Tokyo", hidden: true }));
-    await waitFor(() => expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 15, "Asia/Tokyo"));
+    await waitFor(() => expect(ipc.queueReport).toHaveBeenLastCalledWith("int-1", null, null, 15, "Asia/Tokyo", top));
   });
 
   it("drills down from a count to its contacts and opens a ticket in Freshdesk", async () => {
@@ -220,5 +313,123 @@ describe("import and live queue preview", () => {
     vi.mocked(ipc.queueReport).mockRejectedValueOnce(new IpcError({ code: "unknown_time_zone", message: "x" }));
     renderData();
     expect(await screen.findByTestId("preview-error")).toHaveTextContent("time zone is known after it");
+  });
+
+  describe("continuous sync", () => {
+    const state = () => screen.getByTestId("sync-state");
+
+    it("starts after the initial import, and says so while the import runs", async () => {
+      renderData();
+      expect(await screen.findByTestId("sync-state")).toHaveTextContent("Starts after the initial import");
+      expect(screen.queryByTestId("pause-sync")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("resume-sync")).not.toBeInTheDocument();
+      expect(screen.getByTestId("sync-now")).toBeDisabled();
+      expect(screen.queryByTestId("sync-last")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("preview-live")).not.toBeInTheDocument();
+      await userEvent.click(screen.getByTestId("start-import"));
+      expect(state()).toHaveTextContent("The import is running; syncing starts when it has finished.");
+      expect(screen.getByTestId("preview-live")).toHaveTextContent("Updating live");
+    });
+
+    it("shows syncing, waiting with the next sync, the last sync and the live preview", async () => {
+      core.sync = syncStatus({ state: "syncing", lastSyncedAt: todayAt(13, 58), lastNewContacts: 3 });
+      const { client } = renderData();
+      await waitFor(() => expect(state()).toHaveTextContent("Syncing…"));
+      expect(screen.getByTestId("sync-last")).toHaveTextContent("Last sync 13:58 · 3 new contacts");
+      expect(screen.getByTestId("pause-sync")).toBeInTheDocument();
+      expect(screen.getByTestId("sync-now")).toBeDisabled();
+      expect(screen.getByTestId("preview-live")).toBeInTheDocument();
+
+      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5), lastSyncedAt: todayAt(14, 0), lastNewContacts: 1 });
+      await pollSync(client);
+      await waitFor(() => expect(state()).toHaveTextContent("Waiting — next sync at 14:05"));
+      expect(screen.getByTestId("sync-last")).toHaveTextContent("Last sync 14:00 · 1 new contact");
+      expect(screen.getByTestId("preview-live")).toBeInTheDocument();
+      await userEvent.click(screen.getByTestId("sync-now"));
+      expect(ipc.syncNow).toHaveBeenCalledWith("int-1");
+      await waitFor(() => expect(state()).toHaveTextContent("Syncing…"));
+    });
+
+    it("pauses and resumes", async () => {
+      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5), lastSyncedAt: todayAt(14, 0) });
+      renderData();
+      await userEvent.click(await screen.findByTestId("pause-sync"));
+      expect(ipc.pauseSync).toHaveBeenCalledWith("int-1");
+      expect(await screen.findByTestId("resume-sync")).toBeInTheDocument();
+      expect(state()).toHaveTextContent("Paused");
+      expect(screen.queryByTestId("pause-sync")).not.toBeInTheDocument();
+      expect(screen.getByTestId("sync-now")).toBeDisabled();
+      expect(screen.queryByTestId("preview-live")).not.toBeInTheDocument();
+      await userEvent.click(screen.getByTestId("resume-sync"));
+      expect(ipc.resumeSync).toHaveBeenCalledWith("int-1");
+      await waitFor(() => expect(state()).toHaveTextContent("Syncing…"));
+      expect(screen.getByTestId("pause-sync")).toBeInTheDocument();
+    });
+
+    it("offers Resume when the stage is off after a finished import", async () => {
+      core.sync = syncStatus({ lastSyncedAt: todayAt(9, 30) });
+      renderData();
+      expect(await screen.findByTestId("resume-sync")).toBeInTheDocument();
+      expect(state()).toHaveTextContent("Not syncing");
+      expect(screen.getByTestId("sync-last")).toHaveTextContent(/^Last sync 09:30$/);
+    });
+
+    it("sets the period, and translates a refused one", async () => {
+      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5) });
+      renderData();
+      const every = await screen.findByTestId("sync-every");
+      expect(every).toHaveValue("5 minutes");
+      await userEvent.click(every);
+      await userEvent.click(await screen.findByRole("option", { name: "15 minutes", hidden: true }));
+      expect(ipc.setSyncEvery).toHaveBeenCalledWith("int-1", 15);
+      await waitFor(() => expect(screen.getByTestId("sync-every")).toHaveValue("15 minutes"));
+
+      const { IpcError } = await import("./ipc");
+      vi.mocked(ipc.setSyncEvery).mockRejectedValueOnce(new IpcError({ code: "invalid_sync_interval", message: "x" }));
+      await userEvent.click(screen.getByTestId("sync-every"));
+      await userEvent.click(await screen.findByRole("option", { name: "1 minute", hidden: true }));
+      expect(await screen.findByTestId("sync-action-error")).toHaveTextContent("1 to 1440 minutes");
+    });
+
+    it("shows the last sync's error, translated", async () => {
+      core.language = "de";
+      core.sync = syncStatus({
+        state: "waiting",
+        nextSyncAt: todayAt(14, 5),
+        error: { code: "import_key_rejected", message: "english" },
+      });
+      renderData();
+      const error = await screen.findByTestId("sync-error");
+      expect(error).toHaveTextContent("Die letzte Synchronisierung ist fehlgeschlagen");
+      expect(error).toHaveTextContent(i18n.t("errors.import_key_rejected"));
+      expect(error).not.toHaveTextContent("english");
+    });
+
+    it("refreshes the preview when a sync ends and while one runs", async () => {
+      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5), lastSyncedAt: todayAt(14, 0) });
+      const { client } = renderData();
+      await screen.findByTestId("interval-table");
+      await screen.findByTestId("sync-state");
+      const calls = () => vi.mocked(ipc.queueReport).mock.calls.length;
+      const before = calls();
+      await pollSync(client);
+      expect(calls()).toBe(before);
+
+      // A sync brought a contact at 05:00.
+      const next = report();
+      next.queues[1].intervals.push({ start: "2026-11-29T05:00:00+00:00", count: 4 });
+      core.report = next;
+      core.sync = { ...core.sync, lastSyncedAt: todayAt(14, 5), lastNewContacts: 4 };
+      await pollSync(client);
+      await waitFor(() => expect(calls()).toBeGreaterThan(before));
+      const rows = within(screen.getByTestId("interval-table")).getAllByTestId("interval-row");
+      await waitFor(() => expect((rows[0] as HTMLTableRowElement).cells[1]).toHaveTextContent("4"));
+
+      core.sync = { ...core.sync, state: "syncing", nextSyncAt: null };
+      await pollSync(client);
+      const during = calls();
+      await pollSync(client);
+      await waitFor(() => expect(calls()).toBeGreaterThan(during));
+    });
   });
 });

@@ -48,9 +48,13 @@ enum Command {
     /// One continuous-stage sync (what changed since the last run), or keep syncing with --watch.
     Sync {
         name: String,
-        /// Keep syncing every few minutes until stopped (Ctrl-C).
+        /// Keep syncing until stopped (Ctrl-C or SIGTERM).
         #[arg(long)]
         watch: bool,
+        /// With --watch: minutes between syncs, 1 to 1440 (default: the integration's setting, 5
+        /// unless changed in the app).
+        #[arg(long, value_name = "MINUTES", requires = "watch")]
+        every: Option<u32>,
     },
     /// Offered contacts per source queue and interval, from the local cache.
     Queues {
@@ -91,7 +95,7 @@ fn main() -> ExitCode {
         Command::Check { name, format } => commands::integrations::check(&name, format),
         Command::Key(KeyCommand::Generate { name }) => commands::integrations::generate_key(&name),
         Command::Import { name, since } => commands::data::import(&name, since.as_deref()),
-        Command::Sync { name, watch } => commands::data::sync(&name, watch),
+        Command::Sync { name, watch, every } => commands::data::sync(&name, watch, every),
         Command::Queues {
             name,
             from,

@@ -272,6 +272,10 @@ fn bad_dates_zones_and_intervals_are_input_errors() {
             vec!["import", "Desk", "--since", "last week"],
             "invalid_date",
         ),
+        (
+            vec!["sync", "Desk", "--watch", "--every", "0"],
+            "invalid_sync_interval",
+        ),
     ] {
         let out = env.idesk(&args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -284,6 +288,64 @@ fn bad_dates_zones_and_intervals_are_input_errors() {
     let out = env.idesk(&["queues", "Desk", "--from", "x", "--format", "json"], None);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["error"]["code"], "invalid_date");
+}
+
+#[test]
+fn sync_watch_keeps_bringing_in_live_activity_until_sigterm() {
+    let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
+    let sim = Sim::start(&[
+        "--seed",
+        "12",
+        "--time-scale",
+        SCALE,
+        "--size",
+        "300",
+        "--activity",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let env = Env {
+        sim: &sim,
+        data: dir.path(),
+    };
+    env.add("freshdesk", "Live", "acme.freshdesk.com");
+    env.import("Live", &ninety_days_ago());
+    let (imported, _) = env.contacts();
+
+    // Every simulated minute (2 s): the simulator adds tickets and replies every 1/3 s.
+    let child = env
+        .command(&["sync", "Live", "--watch", "--every", "1"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(9));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let syncs = stdout
+        .lines()
+        .filter(|l| l.contains("new contacts"))
+        .count();
+    assert!(syncs >= 3, "one sync per period: {stdout}");
+
+    let (synced, rows) = env.contacts();
+    assert_eq!(synced.len(), rows, "no contact twice");
+    assert!(
+        synced.is_superset(&imported),
+        "imported contacts keep their names"
+    );
+    assert!(
+        synced.len() > imported.len(),
+        "live activity arrived: {stdout}"
+    );
 }
 
 #[test]

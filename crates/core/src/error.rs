@@ -84,6 +84,8 @@ error_codes! {
     UnknownTimeZone = "unknown_time_zone", input: true;
     /// An interval length other than 15, 30 or 60 minutes.
     InvalidInterval = "invalid_interval", input: true;
+    /// A sync period outside 1 to 1,440 minutes.
+    InvalidSyncInterval = "invalid_sync_interval", input: true;
     /// The help desk rejected the API key during an import (revoked or reset): 401.
     ImportKeyRejected = "import_key_rejected", input: false;
     /// The help desk refused an import call: 403 (role lost, plan changed, account suspended).

@@ -5,7 +5,8 @@ use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::import::{cache, progress::Progress, queues, ImportSummary};
 use crate::integrations::Integration;
 use crate::store::Store;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
+use idesk_rules::QueueReport;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -59,6 +60,7 @@ pub fn report(
     to: Option<DateTime<Utc>>,
     interval_minutes: u32,
     zone: Option<&str>,
+    selected: Option<&[String]>,
 ) -> CoreResult<PreviewReport> {
     // Before the first import there is nothing to show (and no account zone to show it in).
     if cache::run(store.conn(), &integration.id)
@@ -79,9 +81,52 @@ pub fn report(
     let from = from.unwrap_or(to - Duration::days(DEFAULT_PREVIEW_DAYS));
     let length = queues::interval(interval_minutes)?;
     let built = queues::report(store, &integration.id, from, to, zone, length)?;
-    serde_json::to_value(&built)
-        .and_then(serde_json::from_value)
-        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("report shape: {e}")))
+    Ok(PreviewReport::new(built, selected))
+}
+
+impl PreviewReport {
+    /// The report for the UI: every queue with its total; the intervals only of the `selected`
+    /// queues (all when `None`), since 90 days of 15-minute intervals for hundreds of queues is
+    /// far more than the chart and table show.
+    pub fn new(report: QueueReport, selected: Option<&[String]>) -> Self {
+        let text = |t: DateTime<FixedOffset>| t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+        PreviewReport {
+            interval_minutes: report.interval_minutes,
+            time_zone: report.time_zone,
+            from: text(report.from),
+            to: text(report.to),
+            coverage: report
+                .coverage
+                .into_iter()
+                .map(|r| PreviewRange {
+                    from: text(r.from),
+                    to: text(r.to),
+                })
+                .collect(),
+            queues: report
+                .queues
+                .into_iter()
+                .map(|q| {
+                    let shown = selected.is_none_or(|names| names.contains(&q.name));
+                    PreviewQueue {
+                        intervals: if shown {
+                            q.intervals
+                                .into_iter()
+                                .map(|i| PreviewInterval {
+                                    start: text(i.start),
+                                    count: i.count,
+                                })
+                                .collect()
+                        } else {
+                            Vec::new()
+                        },
+                        name: q.name,
+                        total: q.total,
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One contact behind a count (drill-down).

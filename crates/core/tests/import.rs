@@ -9,9 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use idesk_core::import;
 use idesk_core::integrations::Product;
 use idesk_core::{ErrorCode, Store};
-use idesk_rules::{ChatGroup, ChatResolution, FreshchatCatalog, FreshchatDeriver};
-use idesk_sim::SimHandle;
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::*;
 use std::collections::BTreeSet;
 
@@ -150,65 +148,6 @@ async fn a_suspended_account_stops_the_run_with_access_denied() {
     assert!(err.message.contains("suspended"), "{}", err.message);
 }
 
-async fn freshchat_expected(
-    sim: &SimHandle,
-    domain: &str,
-    since: DateTime<Utc>,
-    until: DateTime<Utc>,
-) -> ContactSet {
-    let summary = control(
-        sim,
-        reqwest::Method::GET,
-        &format!("/_sim/accounts/{domain}/truth"),
-        None,
-    )
-    .await;
-    let groups: Vec<ChatGroup> = summary["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|g| !g["deleted"].as_bool().unwrap())
-        .map(|g| ChatGroup {
-            id: g["id"].as_str().unwrap().into(),
-            name: g["name"].as_str().unwrap().into(),
-        })
-        .collect();
-    let rows = control(
-        sim,
-        reqwest::Method::GET,
-        &format!(
-            "/_sim/accounts/{domain}/truth/resolutions?from={}&to={}",
-            since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        ),
-        None,
-    )
-    .await;
-    let mut deriver = FreshchatDeriver::new(FreshchatCatalog::new(&groups));
-    let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_string);
-    rows["resolutions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let c = deriver.contact(&ChatResolution {
-                conversation_id: r["conversation_id"].as_str().unwrap().into(),
-                group_id: text(&r["report_group_id"]),
-                group_name: text(&r["report_group_name"]),
-                resolved_at: time(&r["resolved_time"]),
-                interaction_id: text(&r["interaction_id"]),
-                spam: false,
-                deleted: false,
-            });
-            (
-                c.id.to_string(),
-                deriver.queues().name(c.queue).to_string(),
-                c.at.timestamp(),
-            )
-        })
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn freshchat_import_across_day_boundaries_equals_the_engine() {
     let domain = "fc.freshchat.com";
@@ -336,6 +275,7 @@ async fn the_preview_report_and_drill_down_match_the_cache() {
         None,
         60,
         None,
+        None,
     );
     assert_eq!(before.unwrap_err().code, ErrorCode::NotImported);
     run(&sim, &cache, Product::Freshdesk, domain, since)
@@ -350,6 +290,7 @@ async fn the_preview_report_and_drill_down_match_the_cache() {
         Some(to),
         60,
         Some("Europe/Berlin"),
+        None,
     )
     .unwrap();
     assert_eq!(report.interval_minutes, 60);
@@ -395,6 +336,29 @@ async fn the_preview_report_and_drill_down_match_the_cache() {
     assert_eq!(rows.len() as u64, one.count);
     assert!(rows.iter().all(|r| r.queue == busiest.name));
 
-    let err = idesk_core::preview::report(&store, &integration, None, None, 20, None).unwrap_err();
+    // The UI asks for the intervals of the queues it shows only; every total stays.
+    let shown = [busiest.name.clone()];
+    let selected = idesk_core::preview::report(
+        &store,
+        &integration,
+        Some(from),
+        Some(to),
+        60,
+        Some("Europe/Berlin"),
+        Some(&shown),
+    )
+    .unwrap();
+    for (all, some) in report.queues.iter().zip(&selected.queues) {
+        assert_eq!((&all.name, all.total), (&some.name, some.total));
+        let expected = if all.name == busiest.name {
+            all.intervals.len()
+        } else {
+            0
+        };
+        assert_eq!(some.intervals.len(), expected);
+    }
+
+    let err =
+        idesk_core::preview::report(&store, &integration, None, None, 20, None, None).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInterval);
 }

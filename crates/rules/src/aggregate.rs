@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 /// that is a multiple of 15 minutes and changes it on a quarter-hour, so a 15-minute UTC block
 /// lies inside one interval and the time-zone lookup runs once per block instead of per contact.
 /// Blocks that straddle two intervals (historical offsets) fall back to the exact computation.
-const BLOCK_SECONDS: i64 = 15 * 60;
+pub const BLOCK_SECONDS: i64 = 15 * 60;
 
 /// Marks a block that straddles two intervals.
 const MIXED_BLOCK: i64 = i64::MIN;

@@ -74,7 +74,7 @@ mod sandbox;
 mod stage;
 mod timezones;
 
-pub use aggregate::Aggregator;
+pub use aggregate::{Aggregator, BLOCK_SECONDS};
 pub use contact::{
     Contact, ContactId, InvalidContactId, NamedContact, CHAT_ID_PREFIX, CONVERSATION_ID_PREFIX,
     TICKET_ID_PREFIX,

@@ -4,7 +4,8 @@
 
 use crate::aggregate::Aggregator;
 use crate::coverage::{interval_value, Coverage, IntervalValue};
-use crate::intervals::IntervalGrid;
+use crate::fxhash::FxHashMap;
+use crate::intervals::{utc, IntervalGrid};
 use crate::queues::QueueTable;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
@@ -79,26 +80,47 @@ impl QueueReport {
         to: DateTime<Utc>,
     ) -> Self {
         let grid = aggregator.grid();
-        let from = grid.interval_of(from).start;
-        let mut per_queue: Vec<Vec<IntervalCount>> = vec![Vec::new(); queues.len()];
+        let first = grid.interval_of(from).start.timestamp();
+        let to_secs = to.timestamp();
+        let mut cells: Vec<Vec<(i64, u64)>> = vec![Vec::new(); queues.len()];
         // `cells()` is sorted by queue then time, so each queue's intervals come out in order.
         for (queue, start, count) in aggregator.cells() {
-            if start >= from && start < to {
-                if let Some(intervals) = per_queue.get_mut(queue.index()) {
-                    intervals.push(IntervalCount {
-                        start: grid.local(start),
-                        count,
-                    });
+            let start = start.timestamp();
+            if start >= first && start < to_secs {
+                if let Some(intervals) = cells.get_mut(queue.index()) {
+                    intervals.push((start, count));
                 }
             }
         }
+        Self::from_cells(grid, queues, cells, coverage, from, to)
+    }
+
+    /// Builds the report from counts already per interval: `cells[q]` holds queue `q`'s
+    /// (interval start in UTC seconds, count) in time order, for intervals inside the range.
+    pub fn from_cells(
+        grid: &IntervalGrid,
+        queues: &QueueTable,
+        cells: Vec<Vec<(i64, u64)>>,
+        coverage: &Coverage,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Self {
+        let from = grid.interval_of(from).start;
+        // Every queue shares the same interval starts: convert each to the zone once.
+        let mut local = FxHashMap::default();
         let mut series: Vec<QueueSeries> = queues
             .iter()
-            .zip(per_queue)
-            .map(|((_, queue), intervals)| QueueSeries {
+            .zip(cells.into_iter().chain(std::iter::repeat_with(Vec::new)))
+            .map(|((_, queue), cells)| QueueSeries {
                 name: queue.name.clone(),
-                total: intervals.iter().map(|i| i.count).sum(),
-                intervals,
+                total: cells.iter().map(|&(_, n)| n).sum(),
+                intervals: cells
+                    .into_iter()
+                    .map(|(start, count)| IntervalCount {
+                        start: *local.entry(start).or_insert_with(|| grid.local(utc(start))),
+                        count,
+                    })
+                    .collect(),
             })
             .collect();
         series.sort_by(|a, b| a.name.cmp(&b.name));

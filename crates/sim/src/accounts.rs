@@ -81,6 +81,8 @@ pub struct Account {
     pub data: AccountData,
     pub created_at: i64,
     suspended: AtomicBool,
+    /// The last ticket-list page served; beyond it the list answers 400 (Freshdesk: 300).
+    pub max_ticket_page: u64,
 }
 
 pub const ROLE_ACCOUNT_ADMIN: usize = 0;
@@ -218,6 +220,7 @@ impl Account {
             roles,
             data,
             created_at: anchor - 700 * 86_400,
+            max_ticket_page: crate::freshdesk::MAX_TICKET_PAGE,
         }
     }
 

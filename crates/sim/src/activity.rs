@@ -46,8 +46,7 @@ pub fn step(seed: u64, a: &Account, tick: u64, now: i64) {
     let mut r = Rng::new(seed, &[stream::ACTIVITY, a.salt, tick]);
     if let Some(store) = a.tickets() {
         if r.chance(0.4) {
-            let t = store.gen.live_ticket(store.len() as u64, now, &mut r);
-            store.put(t);
+            store.create(|index| store.gen.live_ticket(index, now, &mut r));
         }
         for (action, p) in [0.3, 0.3, 0.15].into_iter().enumerate() {
             if !r.chance(p) {
@@ -55,22 +54,22 @@ pub fn step(seed: u64, a: &Account, tick: u64, now: i64) {
             }
             let n = store.len() as u64;
             let i = n - 1 - r.below(n.min(RECENT));
-            let mut t = store.ticket(i);
-            if t.state() != TicketState::Live {
-                continue;
-            }
-            // Never in the ticket's creation second, never before its last change.
-            let at = now.max(t.updated_at + 1);
-            match action {
-                0 => t.add_customer_reply(at, &mut r),
-                1 => {
-                    let agents = &store.gen.agent_ids;
-                    t.add_agent_reply(at, agents[r.below(agents.len() as u64) as usize]);
+            let agents = &store.gen.agent_ids;
+            // Read, change and store under one lock: a control-API change is never lost.
+            let _ = store.update(i, |t| {
+                if t.state() != TicketState::Live {
+                    return Err(());
                 }
-                _ if t.status != 4 && t.status != 5 => t.resolve(at),
-                _ => continue,
-            }
-            store.put(t);
+                // Never in the ticket's creation second, never before its last change.
+                let at = now.max(t.updated_at + 1);
+                match action {
+                    0 => t.add_customer_reply(at, &mut r),
+                    1 => t.add_agent_reply(at, agents[r.below(agents.len() as u64) as usize]),
+                    _ if t.status != 4 && t.status != 5 => t.resolve(at),
+                    _ => return Err(()),
+                }
+                Ok(())
+            });
         }
     }
     if let Some(chats) = a.chats() {

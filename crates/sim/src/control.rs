@@ -1,11 +1,13 @@
-//! The control API under `/_sim/`: banner, counters, faults, key revocation, suspension and
-//! the ground truth of an account (paged JSON or streamed NDJSON).
+//! The control API under `/_sim/`: banner, counters, faults, key revocation, suspension,
+//! ticket changes (a new ticket, a group change, spam, delete, a status, a reply) and the ground
+//! truth of an account (paged JSON or streamed NDJSON), also as of a past instant.
 
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::accounts::Account;
@@ -17,6 +19,7 @@ use crate::faults::FaultRule;
 use crate::freshchat::reports::report_group;
 use crate::http::{self, ts, ts_millis, ts_opt};
 use crate::model::Persona;
+use crate::rng::{stream, Rng};
 use crate::server::{App, Req};
 
 const MAX_TRUTH_PAGE: usize = 5_000;
@@ -102,6 +105,8 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
             a.set_suspended(false);
             http::json(StatusCode::OK, &json!({"ok": true}))
         }
+        ["tickets"] if post => create_ticket(app, &a, r),
+        ["tickets", id] if post => change_ticket(app, &a, id, r),
         ["truth"] => summary(app, &a),
         _ if as_of(r).is_err() => bad_request("as_of must be an RFC 3339 date-time"),
         ["truth", "tickets"] => match a.tickets() {
@@ -112,7 +117,8 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
                 };
                 let items: Vec<Value> = (offset..offset.saturating_add(limit).min(store.len()))
                     .filter_map(|i| {
-                        ticket_truth(&store.gen, &store.ticket(i as u64), as_of(r).ok().flatten())
+                        let at = as_of(r).ok().flatten();
+                        ticket_truth(&store.gen, &store.ticket_as_of(i as u64, at)?, at)
                     })
                     .collect();
                 http::json(
@@ -126,7 +132,7 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
             let n = a.tickets().map_or(0, |s| s.len() as u64);
             ndjson(a, n, as_of(r).ok().flatten(), |acc, i, at| {
                 let store = acc.tickets().expect("freshdesk account");
-                ticket_truth(&store.gen, &store.ticket(i), at)
+                ticket_truth(&store.gen, &store.ticket_as_of(i, at)?, at)
             })
         }
         ["truth", "chats"] => match a.chats() {
@@ -185,6 +191,167 @@ fn account_route(app: &App, a: Arc<Account>, rest: &[&str], r: &Req) -> Response
         _ => http::json(
             StatusCode::NOT_FOUND,
             &json!({"error": "unknown control route"}),
+        ),
+    }
+}
+
+/// Reads `Some(value)` for a present field, so that `null` and absent differ.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// `POST /_sim/accounts/{domain}/tickets`: optional overrides of a new ticket.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewTicket {
+    #[serde(default, deserialize_with = "present")]
+    group_id: Option<Option<u64>>,
+    source: Option<u32>,
+}
+
+/// `POST /_sim/accounts/{domain}/tickets/{id}`: the changes, applied in this order.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TicketChange {
+    #[serde(default, deserialize_with = "present")]
+    group_id: Option<Option<u64>>,
+    spam: Option<bool>,
+    deleted: Option<bool>,
+    #[serde(default)]
+    customer_reply: bool,
+    #[serde(default)]
+    agent_reply: bool,
+    status: Option<u32>,
+}
+
+fn body_or_default<T: Default + for<'de> Deserialize<'de>>(r: &Req) -> Result<T, Response> {
+    if r.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(&r.body).map_err(|e| bad_request(&e.to_string()))
+}
+
+/// The group slot of a group id (deleted groups included; `null` is no group).
+fn group_slot(gen: &TicketGen, id: Option<u64>) -> Result<u8, Response> {
+    match id {
+        None => Ok(NO_GROUP),
+        Some(id) => gen
+            .group_ids
+            .iter()
+            .position(|g| *g == id)
+            .map(|s| s as u8)
+            .ok_or_else(|| bad_request("group_id is not a group of this account")),
+    }
+}
+
+fn create_ticket(app: &App, a: &Account, r: &Req) -> Response {
+    let Some(store) = a.tickets() else {
+        return bad_request("not a Freshdesk account");
+    };
+    let spec: NewTicket = match body_or_default(r) {
+        Ok(s) => s,
+        Err(resp) => return resp,
+    };
+    let slot = match spec.group_id.map(|g| group_slot(&store.gen, g)).transpose() {
+        Ok(s) => s,
+        Err(resp) => return resp,
+    };
+    let now = chrono::Utc::now().timestamp();
+    let t = store.create(|index| {
+        let mut rng = Rng::new(app.seed, &[stream::CONTROL, a.salt, index]);
+        let mut t = store.gen.live_ticket(index, now, &mut rng);
+        if let Some(slot) = slot {
+            t.group_slot = slot;
+        }
+        if let Some(source) = spec.source {
+            t.source = source;
+        }
+        t
+    });
+    http::json(
+        StatusCode::OK,
+        &ticket_truth(&store.gen, &t, None).unwrap_or_default(),
+    )
+}
+
+/// Applies the changes at the current wall-clock second, never in the ticket's creation second
+/// nor before its last change: `updated_at = max(now, updated_at + 1)`. The previous version
+/// is kept for `as_of`.
+fn change_ticket(app: &App, a: &Account, id: &str, r: &Req) -> Response {
+    let Some(store) = a.tickets() else {
+        return bad_request("not a Freshdesk account");
+    };
+    let Some(index) = id.parse::<u64>().ok().and_then(|n| store.index_of(n)) else {
+        return http::json(StatusCode::NOT_FOUND, &json!({"error": "unknown ticket"}));
+    };
+    let change: TicketChange = match body_or_default(r) {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    let slot = match change
+        .group_id
+        .map(|g| group_slot(&store.gen, g))
+        .transpose()
+    {
+        Ok(s) => s,
+        Err(resp) => return resp,
+    };
+    if change.status.is_some_and(|s| s < 2) {
+        return bad_request("status is 2 or more");
+    }
+    if slot.is_none()
+        && change.spam.is_none()
+        && change.deleted.is_none()
+        && change.status.is_none()
+        && !change.customer_reply
+        && !change.agent_reply
+    {
+        return bad_request("nothing to change: give group_id, spam, deleted, status, customer_reply or agent_reply");
+    }
+    let now = chrono::Utc::now().timestamp();
+    let changed = store.update(index as u64, |t| {
+        if matches!(
+            t.state(),
+            TicketState::Trashed | TicketState::Archived | TicketState::Purged
+        ) {
+            return Err(t.state());
+        }
+        let at = now.max(t.updated_at + 1);
+        if let Some(slot) = slot {
+            t.set_group(slot, at);
+        }
+        if let Some(spam) = change.spam {
+            t.set_spam(spam, at);
+        }
+        if let Some(deleted) = change.deleted {
+            t.set_deleted(deleted, at);
+        }
+        let mut rng = Rng::new(
+            app.seed,
+            &[stream::CONTROL, a.salt, t.index as u64, at as u64],
+        );
+        if change.customer_reply {
+            t.add_customer_reply(at, &mut rng);
+        }
+        if change.agent_reply {
+            let agents = &store.gen.agent_ids;
+            t.add_agent_reply(at, agents[rng.below(agents.len() as u64) as usize]);
+        }
+        if let Some(status) = change.status {
+            t.change_status(status, at);
+        }
+        Ok(())
+    });
+    match changed {
+        Ok(t) => http::json(
+            StatusCode::OK,
+            &ticket_truth(&store.gen, &t, None).unwrap_or_default(),
+        ),
+        Err(state) => http::json(
+            StatusCode::CONFLICT,
+            &json!({"error": format!("the ticket is {} and cannot change", state.name())}),
         ),
     }
 }
@@ -297,7 +464,8 @@ fn kind_name(k: ConvKind) -> &'static str {
     }
 }
 
-/// `as_of` (seconds): leaves out what was created after it (statuses stay current).
+/// `as_of` (seconds): leaves out what was created after it. Pass the ticket as it was then
+/// ([`crate::store::TicketStore::ticket_as_of`]).
 pub fn ticket_truth(gen: &TicketGen, t: &Ticket, as_of: Option<i64>) -> Option<Value> {
     let at = as_of.unwrap_or(i64::MAX);
     if t.created_at > at {

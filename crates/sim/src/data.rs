@@ -658,3 +658,41 @@ impl Ticket {
         self.set_status(4, t);
     }
 }
+
+/// Changes made through the control API (`POST /_sim/accounts/{domain}/tickets/{id}`); each
+/// moves `updated_at` to its time.
+impl Ticket {
+    /// Moves the ticket to group `slot` (`NO_GROUP` for none).
+    pub fn set_group(&mut self, slot: u8, t: i64) {
+        self.group_slot = slot;
+        self.updated_at = t;
+    }
+
+    /// Marks the ticket as spam, or takes the mark away.
+    pub fn set_spam(&mut self, spam: bool, t: i64) {
+        if spam != self.spam {
+            self.spam_at = spam.then_some(t);
+        }
+        self.spam = spam;
+        self.updated_at = t;
+    }
+
+    /// Deletes the ticket (to the trash, restorable), or restores it.
+    pub fn set_deleted(&mut self, deleted: bool, t: i64) {
+        if deleted != self.deleted {
+            self.deleted_at = deleted.then_some(t);
+        }
+        self.deleted = deleted;
+        self.updated_at = t;
+    }
+
+    /// Sets the status as an agent would (4 resolves, 5 closes).
+    pub fn change_status(&mut self, status: u32, t: i64) {
+        match status {
+            4 => self.stats.resolved_at = Some(t),
+            5 => self.stats.closed_at = Some(t),
+            _ => {}
+        }
+        self.set_status(status, t);
+    }
+}

@@ -83,6 +83,9 @@ pub struct SimConfig {
     pub accounts: Option<Vec<AccountSpec>>,
     /// Keep creating tickets, replies and resolutions on the Enterprise accounts.
     pub activity: bool,
+    /// The last Freshdesk ticket-list page served (Freshdesk: 300); the next answers 400.
+    /// Lower it to meet the limit with a small account.
+    pub max_ticket_page: u64,
 }
 
 impl SimConfig {
@@ -97,6 +100,7 @@ impl SimConfig {
             prefix: "acme".to_string(),
             accounts: None,
             activity: false,
+            max_ticket_page: freshdesk::MAX_TICKET_PAGE,
         }
     }
 }
@@ -194,6 +198,11 @@ fn validate(config: &SimConfig) -> Result<(), SimError> {
         .accounts
         .as_ref()
         .map_or(vec![config.size], |a| a.iter().map(|s| s.size).collect());
+    if config.max_ticket_page == 0 {
+        return Err(SimError::InvalidConfig(
+            "the maximum ticket page must be at least 1".into(),
+        ));
+    }
     if sizes.iter().any(|s| *s == 0 || *s > MAX_SIZE) {
         return Err(SimError::InvalidConfig(format!(
             "sizes must be between 1 and {MAX_SIZE}"
@@ -225,11 +234,16 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         .clone()
         .unwrap_or_else(|| accounts::default_specs(&config.prefix, config.size));
     let seed = config.seed;
+    let max_ticket_page = config.max_ticket_page;
     let built = tokio::task::spawn_blocking(move || {
         specs
             .into_iter()
             .enumerate()
-            .map(|(i, spec)| accounts::Account::build(spec, i as u64 + 1, seed, anchor))
+            .map(|(i, spec)| {
+                let mut account = accounts::Account::build(spec, i as u64 + 1, seed, anchor);
+                account.max_ticket_page = max_ticket_page;
+                account
+            })
             .collect::<Vec<_>>()
     })
     .await

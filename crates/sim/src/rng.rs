@@ -74,4 +74,6 @@ pub mod stream {
     pub const CHAT: u64 = 3;
     pub const ID: u64 = 4;
     pub const ACTIVITY: u64 = 6;
+    /// Tickets created through the control API.
+    pub const CONTROL: u64 = 7;
 }

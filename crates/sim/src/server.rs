@@ -110,7 +110,23 @@ pub async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         return crate::control::handle(&app, &r);
     }
     if r.path.starts_with("/_storage/") {
-        return crate::freshchat::reports::download(&app, &r);
+        // A report link: fault rules match it with the report's account as the domain.
+        let account = crate::freshchat::reports::download_account(&app, &r)
+            .and_then(|d| app.account_index(&d))
+            .map(|i| app.accounts[i].clone());
+        let truncate = match &account {
+            Some(a) => match apply_faults(&app, a, &r.path).await {
+                Ok(t) => t,
+                Err(resp) => return resp,
+            },
+            None => false,
+        };
+        let resp = crate::freshchat::reports::download(&app, &r);
+        return if truncate {
+            truncate_body(resp).await
+        } else {
+            resp
+        };
     }
     let host = http::host(&r.headers);
     let Some(idx) = app.account_index(&host) else {
@@ -123,9 +139,27 @@ pub async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         *c.by_endpoint.entry(endpoint).or_default() += 1;
     });
 
-    let fired = app.faults.check(&account.domain, &r.path);
+    let truncate = match apply_faults(&app, &account, &r.path).await {
+        Ok(t) => t,
+        Err(resp) => return finish(&app, &account, resp),
+    };
+    let resp = match account.spec.product {
+        Product::Freshdesk => crate::freshdesk::handle(&app, idx, &account, &r),
+        Product::Freshchat => crate::freshchat::handle(&app, &account, &r),
+    };
+    let resp = if truncate {
+        truncate_body(resp).await
+    } else {
+        resp
+    };
+    finish(&app, &account, resp)
+}
+
+/// Applies the fault rules that fire for this request: `Err` is the response to send instead,
+/// `Ok(true)` asks for the body to be cut in half.
+async fn apply_faults(app: &App, account: &Account, path: &str) -> Result<bool, Response> {
     let mut truncate = false;
-    for rule in &fired {
+    for rule in &app.faults.check(&account.domain, path) {
         if rule.kind != FaultKind::Slow && rule.kind != FaultKind::RevokeKey {
             app.counters
                 .with(&account.domain, |c| c.faults_injected += 1);
@@ -156,51 +190,28 @@ pub async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
                     "retry-after",
                     rule.retry_after.unwrap_or(30).to_string(),
                 );
-                return finish(&app, &account, resp);
+                return Err(resp);
             }
             FaultKind::ServerError => {
-                let resp = http::json(
+                return Err(http::json(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     &serde_json::json!({"message": "We're sorry, but something went wrong."}),
-                );
-                return finish(&app, &account, resp);
+                ))
             }
             FaultKind::BadGateway => {
-                return finish(
-                    &app,
-                    &account,
-                    http::html(StatusCode::BAD_GATEWAY, html_page(502)),
-                )
+                return Err(http::html(StatusCode::BAD_GATEWAY, html_page(502)))
             }
             FaultKind::ServiceUnavailable => {
-                return finish(
-                    &app,
-                    &account,
-                    http::html(StatusCode::SERVICE_UNAVAILABLE, html_page(503)),
-                )
+                return Err(http::html(StatusCode::SERVICE_UNAVAILABLE, html_page(503)))
             }
             FaultKind::GatewayTimeout => {
-                return finish(
-                    &app,
-                    &account,
-                    http::html(StatusCode::GATEWAY_TIMEOUT, html_page(504)),
-                )
+                return Err(http::html(StatusCode::GATEWAY_TIMEOUT, html_page(504)))
             }
-            FaultKind::ConnectionReset => return connection_reset(),
+            FaultKind::ConnectionReset => return Err(connection_reset()),
             FaultKind::TruncatedJson => truncate = true,
         }
     }
-
-    let resp = match account.spec.product {
-        Product::Freshdesk => crate::freshdesk::handle(&app, idx, &account, &r),
-        Product::Freshchat => crate::freshchat::handle(&app, &account, &r),
-    };
-    let resp = if truncate {
-        truncate_body(resp).await
-    } else {
-        resp
-    };
-    finish(&app, &account, resp)
+    Ok(truncate)
 }
 
 fn finish(app: &App, account: &Account, resp: Response) -> Response {

@@ -1,6 +1,8 @@
 //! A compact index over an account's tickets (a few bytes each) so that list queries can be
 //! filtered and sorted without keeping tickets or responses in memory. Tickets touched by
-//! live activity are kept whole in a small overlay; all others are rebuilt on demand.
+//! live activity or the control API are kept whole in a small overlay; all others are rebuilt
+//! on demand. Each change keeps the ticket's previous version (without its conversations,
+//! which only grow), so the ground truth can be read as of a past instant.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -35,8 +37,11 @@ struct Index {
     metas: Vec<Meta>,
     /// Ticket indexes sorted by (updated_at, index).
     by_updated: Vec<u32>,
-    /// Tickets created or changed by live activity.
+    /// Tickets created or changed by live activity or the control API.
     overlay: HashMap<u32, Ticket>,
+    /// Earlier versions of changed tickets, oldest first, with their conversations left out
+    /// (a version's conversations are the current ones created up to its `updated_at`).
+    history: HashMap<u32, Vec<Ticket>>,
 }
 
 #[derive(Debug)]
@@ -126,6 +131,7 @@ impl TicketStore {
                 metas,
                 by_updated,
                 overlay: HashMap::new(),
+                history: HashMap::new(),
             }),
         }
     }
@@ -141,16 +147,46 @@ impl TicketStore {
 
     /// The ticket at `index` as it is now.
     pub fn ticket(&self, index: u64) -> Ticket {
-        if let Some(t) = self
-            .index
-            .read()
-            .expect("index lock")
-            .overlay
-            .get(&(index as u32))
-        {
-            return t.clone();
+        let ix = self.index.read().expect("index lock");
+        self.current(&ix, index as u32)
+    }
+
+    fn current(&self, ix: &Index, i: u32) -> Ticket {
+        match ix.overlay.get(&i) {
+            Some(t) => t.clone(),
+            None => self.gen.ticket(i as u64),
         }
-        self.gen.ticket(index)
+    }
+
+    /// The ticket at `index` as it was at `at` (seconds), or `None` if it did not exist yet.
+    /// Changes made while the simulator runs are undone; the generated history (before the
+    /// anchor) keeps its final state, only its later conversations are left out.
+    pub fn ticket_as_of(&self, index: u64, at: Option<i64>) -> Option<Ticket> {
+        let ix = self.index.read().expect("index lock");
+        let mut t = self.current(&ix, index as u32);
+        let Some(at) = at else { return Some(t) };
+        if t.created_at > at {
+            return None;
+        }
+        if t.updated_at > at {
+            if let Some(versions) = ix.history.get(&(index as u32)) {
+                // The last version in effect at `at`; the oldest stands for anything earlier.
+                let v = versions
+                    .iter()
+                    .rev()
+                    .find(|v| v.updated_at <= at)
+                    .or(versions.first());
+                if let Some(v) = v {
+                    let conversations = std::mem::take(&mut t.conversations);
+                    t = Ticket {
+                        conversations,
+                        ..v.clone()
+                    };
+                }
+            }
+        }
+        t.conversations.retain(|c| c.created_at <= at);
+        Some(t)
     }
 
     pub fn count_state(&self, state: TicketState) -> usize {
@@ -163,9 +199,31 @@ impl TicketStore {
             .count()
     }
 
-    /// Stores a ticket created or changed by live activity (index == len appends).
-    pub fn put(&self, t: Ticket) {
+    /// Creates the next ticket (`make` gets its index) and returns it.
+    pub fn create(&self, make: impl FnOnce(u64) -> Ticket) -> Ticket {
         let mut ix = self.index.write().expect("index lock");
+        let t = make(ix.metas.len() as u64);
+        Self::put_locked(&self.gen, &mut ix, t.clone());
+        t
+    }
+
+    /// Changes the ticket at `index` in place (under the lock, so concurrent changes are not
+    /// lost) unless `change` refuses; returns the ticket as changed.
+    pub fn update<E>(
+        &self,
+        index: u64,
+        change: impl FnOnce(&mut Ticket) -> Result<(), E>,
+    ) -> Result<Ticket, E> {
+        let mut ix = self.index.write().expect("index lock");
+        let mut t = self.current(&ix, index as u32);
+        change(&mut t)?;
+        Self::put_locked(&self.gen, &mut ix, t.clone());
+        Ok(t)
+    }
+
+    /// Stores a created (index == len appends) or changed ticket; a change keeps the version
+    /// it replaces.
+    fn put_locked(gen: &TicketGen, ix: &mut Index, t: Ticket) {
         let i = t.index;
         let meta = Meta::of(&t);
         if i as usize == ix.metas.len() {
@@ -179,6 +237,17 @@ impl TicketStore {
                 ix.by_updated.remove(pos);
             }
             ix.metas[i as usize] = meta;
+            let previous = match ix.overlay.get(&i) {
+                Some(p) => Ticket {
+                    conversations: Vec::new(),
+                    ..p.clone()
+                },
+                None => Ticket {
+                    conversations: Vec::new(),
+                    ..gen.ticket(i as u64)
+                },
+            };
+            ix.history.entry(i).or_default().push(previous);
         }
         let pos = ix
             .by_updated

@@ -48,6 +48,8 @@ pub fn start_import(
         domain: integration.domain.clone(),
     };
     let key = integration.id.clone();
+    // The import and the continuous stage write the same bookmarks: one at a time.
+    state.syncs.stop(&integration.id);
     let handle = tauri::async_runtime::spawn(async move {
         let events = on_event.clone();
         let mut report = move |p: &idesk_core::import::Progress| {
@@ -58,27 +60,38 @@ pub fn start_import(
             Ok(summary) => ImportEvent::from(&summary),
             Err(error) => ImportEvent::Failed { error },
         });
-        app.state::<AppState>()
+        let state = app.state::<AppState>();
+        state
             .imports
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(&target.integration_id);
+        // The continuous stage follows the initial import.
+        restart_sync(&app, &target.integration_id);
     });
     imports.insert(key, handle);
     Ok(())
 }
 
+fn restart_sync(app: &tauri::AppHandle, id: &str) {
+    if let Err(e) = app.state::<AppState>().syncs.start(app, id) {
+        tracing::warn!(integration = %id, code = e.code.as_str(), "sync not started: {}", e.message);
+    }
+}
+
 /// Stops a running import. Everything committed so far stays; starting again continues from there.
 #[tauri::command]
-pub fn cancel_import(state: State<'_, AppState>, id: String) -> bool {
-    match state
+pub fn cancel_import(app: tauri::AppHandle, state: State<'_, AppState>, id: String) -> bool {
+    let handle = state
         .imports
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .remove(&id)
-    {
+        .remove(&id);
+    match handle {
         Some(handle) => {
             handle.abort();
+            // A re-import of an integration that was already syncing: it goes on syncing.
+            restart_sync(&app, &id);
             true
         }
         None => false,
@@ -87,15 +100,11 @@ pub fn cancel_import(state: State<'_, AppState>, id: String) -> bool {
 
 #[tauri::command]
 pub fn import_running(state: State<'_, AppState>, id: String) -> bool {
-    state
-        .imports
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&id)
-        .is_some_and(|h| !h.inner().is_finished())
+    state.import_running(&id)
 }
 
-/// The queues and their counts per interval; `from`/`to` are RFC 3339 (default: the last 7 days).
+/// The queues and their counts per interval; `from`/`to` are RFC 3339 (default: the last 7 days);
+/// intervals only for `queues` when given.
 #[tauri::command]
 pub fn queue_report(
     state: State<'_, AppState>,
@@ -104,6 +113,7 @@ pub fn queue_report(
     to: Option<String>,
     interval_minutes: u32,
     time_zone: Option<String>,
+    queues: Option<Vec<String>>,
 ) -> Result<PreviewReport, CoreError> {
     let (from, to) = (
         parse_instant(from.as_deref())?,
@@ -118,6 +128,7 @@ pub fn queue_report(
             to,
             interval_minutes,
             time_zone.as_deref(),
+            queues.as_deref(),
         )
     })
 }

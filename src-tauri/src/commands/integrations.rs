@@ -120,7 +120,9 @@ pub async fn recheck_integration(
 
 #[tauri::command]
 pub fn remove_integration(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    state.with_integrations(|s| service::remove(s, &id, false).map(|_| ()))
+    state.with_integrations(|s| service::remove(s, &id, false).map(|_| ()))?;
+    state.syncs.stop(&id);
+    Ok(())
 }
 
 #[tauri::command]

@@ -4,3 +4,4 @@ pub mod app;
 pub mod data;
 pub mod demo;
 pub mod integrations;
+pub mod sync;

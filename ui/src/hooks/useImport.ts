@@ -41,7 +41,8 @@ export function reportKey(id: string) {
   return ["queueReport", id] as const;
 }
 
-function refreshReport(client: QueryClient, id: string) {
+/** Makes the open queue preview of `id` fetch its report again. */
+export function refreshReport(client: QueryClient, id: string) {
   void client.invalidateQueries({ queryKey: reportKey(id) });
 }
 

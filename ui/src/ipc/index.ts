@@ -23,6 +23,8 @@ import type { NormalizedDomain } from "./bindings/NormalizedDomain";
 import type { Outcome } from "./bindings/Outcome";
 import type { Product } from "./bindings/Product";
 import type { SaveResult } from "./bindings/SaveResult";
+import type { SyncState } from "./bindings/SyncState";
+import type { SyncStatus } from "./bindings/SyncStatus";
 
 export type {
   AppInfo,
@@ -45,6 +47,8 @@ export type {
   Product,
   RuleDecision,
   SaveResult,
+  SyncState,
+  SyncStatus,
 };
 
 /** An error from the core, rethrown with its stable code; the UI translates by `code`. */
@@ -109,12 +113,33 @@ export const ipc = {
   /** Stops a running import; what was committed stays, and starting again continues. */
   cancelImport: (id: string) => call<boolean>("cancel_import", { id }),
   importRunning: (id: string) => call<boolean>("import_running", { id }),
-  /** Queues with counts per interval; `from`/`to` RFC 3339 (default: the last 7 days). */
-  queueReport: (id: string, from: string | null, to: string | null, intervalMinutes: 15 | 30 | 60, timeZone: string | null) =>
-    call<PreviewReport>("queue_report", { id, from, to, intervalMinutes, timeZone }),
+  /**
+   * Every queue with its total; the per-interval counts only of `queues` (all when null).
+   * `from`/`to` RFC 3339 (default: the last 7 days).
+   */
+  queueReport: (
+    id: string,
+    from: string | null,
+    to: string | null,
+    intervalMinutes: 15 | 30 | 60,
+    timeZone: string | null,
+    queues: string[] | null,
+  ) => call<PreviewReport>("queue_report", { id, from, to, intervalMinutes, timeZone, queues }),
   /** The contacts behind one count (at most 500). */
   queueContacts: (id: string, queue: string, from: string, to: string) =>
     call<ContactRow[]>("queue_contacts", { id, queue, from, to }),
+
+  /** The continuous stage (background sync after the initial import). */
+  syncStatus: (id: string) => call<SyncStatus>("sync_status", { id }),
+  /** Stops syncing until Resume (kept across restarts). */
+  pauseSync: (id: string) => call<SyncStatus>("pause_sync", { id }),
+  /** Syncs at once (which imports the gap), then periodically. */
+  resumeSync: (id: string) => call<SyncStatus>("resume_sync", { id }),
+  /** The period, 1 to 1440 minutes (`invalid_sync_interval` otherwise). */
+  setSyncEvery: (id: string, minutes: number) => call<SyncStatus>("set_sync_every", { id, minutes }),
+  /** Starts the next sync now when the stage is waiting. */
+  syncNow: (id: string) => call<SyncStatus>("sync_now", { id }),
+
   ruleDecisions: () => call<RuleDecision[]>("rule_decisions"),
   /** Opens https://<domain>/a/tickets/<ticketId> in the system browser. */
   openTicket: (id: string, ticketId: number) => call<void>("open_ticket", { id, ticketId }),

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use idesk_core::freshworks::FreshworksClient;
 use idesk_core::import::{
-    self, dates, queues, ImportSummary, ImportTarget, Phase, Progress, SinceArg,
+    self, continuous, dates, queues, ImportSummary, ImportTarget, Phase, Progress, SinceArg,
 };
 use idesk_core::integrations::{Integration, Product};
 use idesk_core::keychain::{self, SecretKind};
@@ -16,8 +16,6 @@ use idesk_rules::QueueReport;
 use std::io::Write;
 use std::time::{Duration as StdDuration, Instant};
 
-/// `idesk sync --watch` syncs this many minutes apart.
-const WATCH_EVERY_MINUTES: u32 = 5;
 /// Progress lines on stderr at most this often (and at every phase change).
 const PROGRESS_EVERY: StdDuration = StdDuration::from_secs(1);
 
@@ -104,34 +102,93 @@ pub fn import(name: &str, since: Option<&str>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `idesk sync NAME [--watch]`: one sync, or one every [`WATCH_EVERY_MINUTES`] (minutes of
-/// `IDESK_TIME_SCALE`) until Ctrl-C. Stopping at any moment is safe: the next run continues.
-pub fn sync(name: &str, watch: bool) -> Result<(), Failure> {
+/// `idesk sync NAME [--watch [--every MINUTES]]`: one sync, or one every `MINUTES` (default: the
+/// integration's setting, 5 unless changed in the app; minutes of `IDESK_TIME_SCALE`) until
+/// Ctrl-C or SIGTERM. A failed sync in watch mode is reported and tried again at the next period.
+/// Stopping at any moment is safe: the next run continues.
+pub fn sync(name: &str, watch: bool, every: Option<u32>) -> Result<(), Failure> {
     let fail = |e: CoreError| Failure::new(e, Format::Text);
+    let every = every
+        .map(continuous::every_minutes)
+        .transpose()
+        .map_err(fail)?;
     let mut p = prepare(name).map_err(fail)?;
-    let period = idesk_core::import::pacer::minute_from_env() * WATCH_EVERY_MINUTES;
-    runtime().block_on(async {
-        loop {
-            let mut printer = ProgressPrinter::default();
-            let summary = import::run_sync(
+    if !watch {
+        let mut printer = ProgressPrinter::default();
+        let summary = runtime()
+            .block_on(import::run_sync(
                 &mut p.store,
                 &p.target,
-                p.secret.clone(),
-                p.client.clone(),
+                p.secret,
+                p.client,
                 &mut |progress| printer.show(progress),
-            )
-            .await
+            ))
             .map_err(fail)?;
-            print_summary(&p.integration.name, &summary);
-            if !watch {
-                return Ok(());
+        print_summary(&p.integration.name, &summary);
+        return Ok(());
+    }
+    if !continuous::initial_import_done(&p.store, &p.target.integration_id).map_err(fail)? {
+        return Err(fail(CoreError::new(
+            ErrorCode::NotImported,
+            "nothing was imported for this integration yet: run `idesk import` first",
+        )));
+    }
+    let mut settings = continuous::settings(&p.store, &p.target.integration_id).map_err(fail)?;
+    settings.every_minutes = every.unwrap_or(settings.every_minutes);
+    let period = settings.period();
+    let inputs = || {
+        Ok(continuous::SyncInputs {
+            target: p.target.clone(),
+            secret: p.secret.clone(),
+            client: p.client.clone(),
+        })
+    };
+    let name = p.integration.name.clone();
+    let mut printer = ProgressPrinter::default();
+    let mut report = |event: continuous::WatchEvent<'_>| match event {
+        continuous::WatchEvent::Progress(progress) => printer.show(progress),
+        continuous::WatchEvent::Synced(summary) => print_summary(&name, &summary),
+        continuous::WatchEvent::Failed(e) => {
+            eprintln!(
+                "error[{}]: {} (trying again in {} min)",
+                e.code.as_str(),
+                e.message,
+                settings.every_minutes
+            )
+        }
+        continuous::WatchEvent::Syncing | continuous::WatchEvent::Waiting(_) => {}
+    };
+    let signals = continuous::WatchSignals::default();
+    runtime().block_on(async {
+        tokio::select! {
+            _ = continuous::watch(&mut p.store, inputs, || period, &signals, &mut report) => {}
+            _ = stop_requested() => {}
+        }
+    });
+    Ok(())
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
             }
-            tokio::select! {
-                _ = tokio::time::sleep(period) => {}
-                _ = tokio::signal::ctrl_c() => return Ok(()),
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
             }
         }
-    })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 #[derive(Default)]

@@ -107,7 +107,7 @@ pub fn set_catalog_done(conn: &Connection, iid: &str) -> rusqlite::Result<()> {
 pub fn complete_run(conn: &Connection, iid: &str, run: &Run) -> rusqlite::Result<()> {
     add_coverage(conn, iid, run.since, run.until)?;
     conn.execute(
-        "UPDATE import_runs SET completed_at = ?2 WHERE integration_id = ?1",
+        "UPDATE import_runs SET completed_at = ?2, last_completed_at = ?2 WHERE integration_id = ?1",
         params![iid, Utc::now().to_rfc3339()],
     )?;
     Ok(())
@@ -273,13 +273,12 @@ pub fn insert_contact(
         "INSERT INTO import_contacts (integration_id, contact_id, kind, queue, at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT DO NOTHING",
     )?;
-    Ok(stmt.execute(params![
-        iid,
-        contact.id.to_string(),
-        kind_str(contact.kind),
-        queue,
-        contact.at.timestamp()
-    ])? == 1)
+    let (kind, at) = (kind_str(contact.kind), contact.at.timestamp());
+    let added = stmt.execute(params![iid, contact.id.to_string(), kind, queue, at])? == 1;
+    if added {
+        super::queue_days::count(conn, iid, queue, kind, at)?;
+    }
+    Ok(added)
 }
 
 /// Stores a listed ticket (a later listing wins) and returns where its conversations stand
@@ -498,21 +497,12 @@ pub fn contacts_between(
     rows.collect()
 }
 
-/// Every queue (name, kind) an integration has contacts in.
-pub fn queues(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT queue, kind FROM import_contacts WHERE integration_id = ?1 ORDER BY queue",
-    )?;
-    let rows = stmt.query_map([iid], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
-}
-
 pub fn utc(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
 /// Every table that holds imported data, keyed by integration id (`idesk integrations remove --purge`).
-const IMPORTED_TABLES: [&str; 10] = [
+const IMPORTED_TABLES: [&str; 12] = [
     "import_runs",
     "import_bookmarks",
     "import_accounts",
@@ -522,7 +512,9 @@ const IMPORTED_TABLES: [&str; 10] = [
     "import_conversations",
     "import_chat_resolutions",
     "import_contacts",
+    "import_queue_days",
     "import_coverage",
+    "import_sync_settings",
 ];
 
 /// Deletes everything imported for an integration; returns the number of contacts removed.

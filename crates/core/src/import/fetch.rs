@@ -237,9 +237,11 @@ impl Fetcher {
         }
         let mut transient = 0u32;
         loop {
+            let mut wait = None;
             let failure = match self.client.download(url).await {
                 Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp.body),
                 Ok(resp) if resp.status >= 500 || resp.status == 429 => {
+                    wait = retry_after(&resp).map(jittered);
                     format!("HTTP {}", resp.status)
                 }
                 Ok(resp) => {
@@ -261,7 +263,7 @@ impl Fetcher {
                     format!("downloading the report failed: {failure}"),
                 ));
             }
-            tokio::time::sleep(backoff(transient)).await;
+            tokio::time::sleep(wait.unwrap_or_else(|| backoff(transient))).await;
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Freshchat backfill: groups, then one `Conversation-Resolved` raw-report job per UTC day
 //! `[D 00:00Z, D+1 00:00Z)` (the first and last clipped to the window), serialized, polled and
-//! downloaded at once; each day's rows, contacts, coverage and bookmark commit together.
+//! downloaded at once; each day's rows, contacts, coverage and bookmark commit together. A report
+//! file cut short in transit (its ZIP cannot be read) is downloaded again.
 
 use super::cache::{self, Bookmark, Run, StoredResolution};
 use super::fetch::Fetcher;
@@ -20,6 +21,8 @@ const DAY: i64 = 86_400;
 const ITEMS_PER_PAGE: u32 = 50;
 /// Polls of one report job before giving up.
 const MAX_POLLS: u32 = 120;
+/// Downloads of one report file whose ZIP cannot be read (cut short in transit) before giving up.
+const DOWNLOAD_ATTEMPTS: u32 = 5;
 
 pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
     let zone = dates::local_zone().unwrap_or(chrono_tz::UTC);
@@ -228,8 +231,7 @@ async fn report_day(
             "COMPLETED" => {
                 let link = extraction_link(&f.body)
                     .ok_or_else(|| unexpected("the completed report has no file link", &f.body))?;
-                let zip = fetcher.download(&link).await?;
-                return parse_resolved(&unzip_csv(&zip)?);
+                return download_report(fetcher, &link).await;
             }
             "FAILED" | "ERROR" | "CANCELLED" => {
                 return Err(CoreError::new(
@@ -244,6 +246,27 @@ async fn report_day(
         ErrorCode::ImportReportFailed,
         format!("report {id} did not complete after {MAX_POLLS} polls"),
     ))
+}
+
+/// Downloads the report file and reads its CSV. A ZIP that cannot be read arrived cut short (the
+/// server answered 200 but the body ended early): it is downloaded again, a few times.
+async fn download_report(
+    fetcher: &Fetcher,
+    link: &str,
+) -> CoreResult<Vec<super::report_file::ResolvedRow>> {
+    let mut attempt = 1;
+    loop {
+        let zip = fetcher.download(link).await?;
+        match unzip_csv(&zip) {
+            Ok(csv) => return parse_resolved(&csv),
+            Err(e) if attempt < DOWNLOAD_ATTEMPTS => {
+                tracing::info!(attempt, error = %e.message, "report file unreadable, downloading it again");
+                tokio::time::sleep(Duration::from_millis(100) * attempt).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The `extraction` link of a completed job (`links` as a list or a single object).

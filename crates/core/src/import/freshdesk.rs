@@ -2,6 +2,10 @@
 //! (default, spam, deleted) with page-300 restarts, then the conversations of every ticket whose
 //! `updated_at` differs from its `created_at` (freshworks-api.md, "Which tickets need a
 //! conversations call": stats cannot skip any of them).
+//!
+//! A pass restarts from the last `updated_at` it saw after page 300, or earlier when the server
+//! answers a page with its page-limit 400 ("You cannot access tickets beyond the 300th page"):
+//! the run then keeps to the lower limit.
 
 use super::cache::{self, Bookmark, ConversationsState, Run};
 use super::fetch::{snippet, Fetched, Fetcher};
@@ -19,13 +23,15 @@ use serde_json::Value;
 use std::time::Instant;
 use tokio::task::JoinSet;
 
-/// Freshdesk answers 400 beyond this page.
+/// Freshdesk answers 400 beyond this page (a run lowers its limit when a 400 comes earlier).
 const LAST_PAGE: u64 = 300;
 const PER_PAGE: u64 = 100;
 /// Ticket passes, each with its own bookmark.
 const PASSES: [(&str, &str); 3] = [("default", ""), ("spam", "spam"), ("deleted", "deleted")];
-/// Conversation reads in flight at once: enough to use the budget despite network latency.
-const CONVERSATION_WORKERS: usize = 6;
+/// Conversation reads in flight at once: enough to use the budget with up to about a second of
+/// round-trip time (700 credits a minute need 12 calls a second); the pacer counts the calls in
+/// flight, so more of them never exceed the budget.
+const CONVERSATION_WORKERS: usize = 16;
 
 /// A listed ticket: what the rules read plus the status.
 #[derive(Debug, Deserialize)]
@@ -59,8 +65,9 @@ pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
     }
     let catalog = ctx.db(cache::freshdesk_catalog(ctx.store.conn(), &ctx.iid))?;
     let mut deriver = FreshdeskDeriver::new(catalog);
+    let mut last_page = LAST_PAGE;
     for (pass, filter) in PASSES {
-        list_pass(ctx, &run, &mut deriver, pass, filter).await?;
+        list_pass(ctx, &run, &mut deriver, pass, filter, &mut last_page).await?;
     }
     conversations(ctx, &run, &mut deriver).await?;
     ctx.complete(&run)
@@ -221,12 +228,39 @@ fn list_path(filter: &str, bookmark: &Bookmark) -> String {
     )
 }
 
+/// Whether a 400 on a ticket-list page is Freshdesk's page limit (`field: page`,
+/// `code: invalid_value`, "You cannot access tickets beyond the 300th page...") and nothing else.
+fn is_page_limit(body: &Value) -> bool {
+    let Some(errors) = body.get("errors").and_then(Value::as_array) else {
+        return false;
+    };
+    !errors.is_empty()
+        && errors.iter().all(|e| {
+            let text = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default();
+            text("field") == "page"
+                && (text("code") == "invalid_value"
+                    || text("message").to_ascii_lowercase().contains("beyond"))
+        })
+}
+
+/// The tickets of a ticket-list answer (any status but 2xx is an error).
+fn listed_tickets(host: &str, pass: &str, f: &Fetched) -> CoreResult<Vec<ListedTicket>> {
+    let body = required(host, &format!("the ticket list ({pass})"), f)?;
+    serde_json::from_value(body.clone()).map_err(|e| {
+        unexpected(
+            &format!("{host} sent a ticket list that cannot be read"),
+            format!("{e}: {}", snippet(body.to_string().as_bytes())),
+        )
+    })
+}
+
 async fn list_pass(
     ctx: &mut Ctx<'_>,
     run: &Run,
     deriver: &mut FreshdeskDeriver,
     pass: &'static str,
     filter: &str,
+    last_page: &mut u64,
 ) -> CoreResult<()> {
     let mut bookmark = ctx
         .db(cache::bookmark(ctx.store.conn(), &ctx.iid, pass))?
@@ -237,17 +271,51 @@ async fn list_pass(
         });
     let host = ctx.fetcher_host();
     let mut pages = 0u64;
+    // The page read last and the `updated_at` of its last ticket.
+    let mut last_seen: Option<(u64, i64)> = None;
     while !bookmark.done {
-        let path = list_path(filter, &bookmark);
-        let f = ctx.fetcher.get(&path, true).await?;
-        let body = required(&host, &format!("the ticket list ({pass})"), &f)?;
-        let listed: Vec<ListedTicket> = serde_json::from_value(body.clone()).map_err(|e| {
-            unexpected(
-                &format!("{host} sent a ticket list that cannot be read"),
-                format!("{e}: {}", snippet(body.to_string().as_bytes())),
-            )
-        })?;
-        let next = next_bookmark(&bookmark, &listed, f.next.is_some())?;
+        let f = ctx.fetcher.get(&list_path(filter, &bookmark), true).await?;
+        if f.status == 400 && bookmark.next_page > 1 && is_page_limit(&f.body) {
+            // The server's page limit came first: restart from the last `updated_at` before it.
+            let previous = bookmark.next_page - 1;
+            let restart_at = match last_seen {
+                Some((page, at)) if page == previous => at,
+                // Resumed right at the limit: read the page before it again.
+                _ => {
+                    let before = Bookmark {
+                        next_page: previous,
+                        ..bookmark
+                    };
+                    let again = ctx.fetcher.get(&list_path(filter, &before), true).await?;
+                    listed_tickets(&host, pass, &again)?
+                        .last()
+                        .map(|l| l.ticket.updated_at.timestamp())
+                        .ok_or_else(|| {
+                            unexpected(
+                                &format!("{host} refused page {} of the ticket list ({pass}) after an empty page", bookmark.next_page),
+                                f.body.to_string(),
+                            )
+                        })?
+                }
+            };
+            tracing::info!(
+                pass,
+                page = bookmark.next_page,
+                "the server's page limit came first: restarting from the last update time"
+            );
+            *last_page = previous;
+            let next = restart(&bookmark, restart_at, previous)?;
+            let iid = ctx.iid.clone();
+            ctx.tx(|tx| cache::set_bookmark(tx, &iid, pass, &next))?;
+            bookmark = next;
+            last_seen = None;
+            continue;
+        }
+        let listed = listed_tickets(&host, pass, &f)?;
+        last_seen = listed
+            .last()
+            .map(|l| (bookmark.next_page, l.ticket.updated_at.timestamp()));
+        let next = next_bookmark(&bookmark, &listed, f.next.is_some(), *last_page)?;
         let iid = ctx.iid.clone();
         let since = run.since;
         ctx.summary.records += listed.len() as u64;
@@ -273,8 +341,13 @@ async fn list_pass(
 }
 
 /// Where the pass goes after this page: the next page, a restart from the last `updated_at` after
-/// page 300 (tickets of that second are listed again and de-duplicated by id), or done.
-fn next_bookmark(current: &Bookmark, listed: &[ListedTicket], more: bool) -> CoreResult<Bookmark> {
+/// page `last_page` (tickets of that second are listed again and de-duplicated by id), or done.
+fn next_bookmark(
+    current: &Bookmark,
+    listed: &[ListedTicket],
+    more: bool,
+    last_page: u64,
+) -> CoreResult<Bookmark> {
     let Some(last) = listed.last().filter(|_| more) else {
         return Ok(Bookmark {
             done: true,
@@ -282,19 +355,24 @@ fn next_bookmark(current: &Bookmark, listed: &[ListedTicket], more: bool) -> Cor
             ..*current
         });
     };
-    if current.next_page < LAST_PAGE {
+    if current.next_page < last_page {
         return Ok(Bookmark {
             next_page: current.next_page + 1,
             ..*current
         });
     }
-    let restart_at = last.ticket.updated_at.timestamp();
+    restart(current, last.ticket.updated_at.timestamp(), last_page)
+}
+
+/// Page 1 again from `restart_at`, the `updated_at` of the last ticket listed before the page
+/// limit; an error when that cannot move forward (a tie fills every page up to the limit).
+fn restart(current: &Bookmark, restart_at: i64, last_page: u64) -> CoreResult<Bookmark> {
     if restart_at <= current.updated_since {
         return Err(CoreError::new(
             ErrorCode::ImportTieTooLarge,
             format!(
-                "{} or more tickets share the update time {}: Freshdesk's paging (300 pages of 100) cannot get past them. Ask Freshdesk support to export these tickets.",
-                LAST_PAGE * PER_PAGE,
+                "{} or more tickets share the update time {}: Freshdesk's paging ({last_page} pages of {PER_PAGE}) cannot get past them. Ask Freshdesk support to export these tickets.",
+                last_page * PER_PAGE,
                 cache::utc(restart_at).to_rfc3339()
             ),
         ));
@@ -527,14 +605,36 @@ mod tests {
             next_page: 300,
             done: false,
         };
-        let next = next_bookmark(&at300, &[listed(150)], true).unwrap();
+        let next = next_bookmark(&at300, &[listed(150)], true, LAST_PAGE).unwrap();
         assert_eq!(
             (next.updated_since, next.next_page, next.done),
             (150, 1, false)
         );
-        let err = next_bookmark(&at300, &[listed(100)], true).unwrap_err();
+        let err = next_bookmark(&at300, &[listed(100)], true, LAST_PAGE).unwrap_err();
         assert_eq!(err.code, ErrorCode::ImportTieTooLarge);
-        let last = next_bookmark(&at300, &[listed(150)], false).unwrap();
+        let last = next_bookmark(&at300, &[listed(150)], false, LAST_PAGE).unwrap();
         assert!(last.done);
+        // A lower limit learned from the server's 400 restarts earlier.
+        let at5 = Bookmark {
+            next_page: 5,
+            ..at300
+        };
+        let next = next_bookmark(&at5, &[listed(120)], true, 5).unwrap();
+        assert_eq!((next.updated_since, next.next_page), (120, 1));
+        let next = next_bookmark(&at5, &[listed(120)], true, LAST_PAGE).unwrap();
+        assert_eq!((next.updated_since, next.next_page), (100, 6));
+    }
+
+    #[test]
+    fn only_the_page_limit_400_restarts() {
+        let limit = serde_json::json!({"description": "Validation failed", "errors": [{"field": "page", "message": "You cannot access tickets beyond the 300th page. Please provide a smaller page number.", "code": "invalid_value"}]});
+        assert!(is_page_limit(&limit));
+        let date = serde_json::json!({"description": "Validation failed", "errors": [{"field": "updated_since", "message": "It should be a valid date", "code": "invalid_value"}]});
+        assert!(!is_page_limit(&date));
+        let page_type = serde_json::json!({"description": "Validation failed", "errors": [{"field": "page", "message": "It should be a Positive Integer", "code": "datatype_mismatch"}]});
+        assert!(!is_page_limit(&page_type));
+        let both = serde_json::json!({"errors": [limit["errors"][0], date["errors"][0]]});
+        assert!(!is_page_limit(&both));
+        assert!(!is_page_limit(&serde_json::Value::Null));
     }
 }

@@ -8,12 +8,14 @@
 //! - [`dates`]: the CLI's `DATE` and the default windows.
 
 pub mod cache;
+pub mod continuous;
 pub mod dates;
 mod fetch;
 mod freshchat;
 mod freshdesk;
 pub mod pacer;
 pub mod progress;
+pub(crate) mod queue_days;
 pub mod queues;
 mod report_file;
 

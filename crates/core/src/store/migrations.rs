@@ -8,7 +8,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_integrations.sql"),
     include_str!("../../migrations/0003_cache.sql"),
     include_str!("../../migrations/0004_contacts_covering_index.sql"),
+    include_str!("../../migrations/0005_queue_day_counts.sql"),
+    include_str!("../../migrations/0006_sync_settings.sql"),
 ];
+
+/// The version whose table is filled from data already present, in Rust.
+const QUEUE_DAY_COUNTS: usize = 5;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -18,8 +23,11 @@ pub(super) fn apply(conn: &mut Connection, found: i64) -> rusqlite::Result<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for sql in &MIGRATIONS[found as usize..] {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql)?;
+        if index + 1 == QUEUE_DAY_COUNTS {
+            crate::import::queue_days::rebuild(&tx)?;
+        }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()

@@ -196,6 +196,16 @@ pub fn csv_row(gen: &crate::chats::ChatGen, chat: &Chat, res: &Resolution) -> St
     )
 }
 
+/// The account whose report a `/_storage/reports/<job>/...` link serves (fault rules match it).
+pub fn download_account(app: &App, r: &Req) -> Option<String> {
+    let segs: Vec<&str> = r.path.trim_matches('/').split('/').collect();
+    let ["_storage", "reports", id, _] = segs.as_slice() else {
+        return None;
+    };
+    let jobs = app.reports.lock().expect("reports lock");
+    jobs.get(*id).map(|j| j.account.clone())
+}
+
 pub fn download(app: &App, r: &Req) -> Response {
     let segs: Vec<&str> = r.path.trim_matches('/').split('/').collect();
     let ["_storage", "reports", id, file] = segs.as_slice() else {

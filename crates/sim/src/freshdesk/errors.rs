@@ -87,8 +87,17 @@ pub fn validation(errors: Vec<FieldError>) -> Response {
 
 pub const PER_PAGE_MESSAGE: &str = "It should be a Positive Integer less than or equal to 100";
 pub const PAGE_MESSAGE: &str = "It should be a Positive Integer";
-pub const PAGE_300_MESSAGE: &str =
-    "You cannot access tickets beyond the 300th page. Please provide a smaller page number.";
+/// The 400 beyond the last ticket-list page: "You cannot access tickets beyond the 300th page...".
+pub fn page_limit_message(max_page: u64) -> String {
+    let suffix = match (max_page % 10, max_page % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("You cannot access tickets beyond the {max_page}{suffix} page. Please provide a smaller page number.")
+}
 pub const DATE_MESSAGE: &str =
     "It should be a valid date in the 'combined date and time ISO8601' format";
 pub const INVALID_FIELD_MESSAGE: &str = "Unexpected/invalid field in request";

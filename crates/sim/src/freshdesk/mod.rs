@@ -5,6 +5,8 @@ pub mod errors;
 pub mod render;
 mod tickets;
 
+pub use tickets::MAX_TICKET_PAGE;
+
 use std::time::Instant;
 
 use axum::http::{Method, StatusCode};

@@ -14,6 +14,7 @@ use crate::http::{self, parse_iso8601};
 use crate::server::Req;
 use crate::store::{ListFilter, ListQuery, OrderBy};
 
+/// Freshdesk's last ticket-list page (`SimConfig::max_ticket_page` lowers it).
 pub const MAX_TICKET_PAGE: u64 = 300;
 const LIST_PARAMS: [&str; 7] = [
     "filter",
@@ -130,10 +131,11 @@ pub fn list(c: &Caller, r: &Req) -> Response {
     if includes.iter().any(|i| !LIST_INCLUDES.contains(i)) {
         errs.push(one_of("include", "requester,stats,company,description"));
     }
-    if errs.is_empty() && page > MAX_TICKET_PAGE {
+    let max_page = c.account.max_ticket_page;
+    if errs.is_empty() && page > max_page {
         errs.push(FieldError::new(
             "page",
-            errors::PAGE_300_MESSAGE,
+            errors::page_limit_message(max_page),
             "invalid_value",
         ));
     }
@@ -187,7 +189,7 @@ pub fn list(c: &Caller, r: &Req) -> Response {
         .collect();
     let mut resp = http::json(StatusCode::OK, &Value::Array(items));
     if more {
-        // Built without checking the 300-page cap: page 300 still points at page 301.
+        // Built without checking the page cap: page 300 still points at page 301.
         link_next(&mut resp, &c.account.domain, r, page + 1);
     }
     resp

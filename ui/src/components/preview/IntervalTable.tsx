@@ -1,11 +1,56 @@
 import { Button, Pagination, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatInZone, type GridRow } from "./previewModel";
+import { formatInZone, type Cell, type GridRow } from "./previewModel";
 
 const PAGE = 48;
 
-/** Per-interval counts of the selected queues, newest first; "no data" outside the imported coverage. */
+/** "≥ n" for a count that is a lower bound (its interval is not fully imported yet). */
+function LowerBound({ count }: { count: number }) {
+  const { t } = useTranslation();
+  return (
+    <Text span size="sm" title={t("data.preview.partial", { count })} data-testid="partial-cell">
+      {t("data.preview.atLeast", { count })}
+    </Text>
+  );
+}
+
+/** One queue's count in one interval: "no data", 0, "≥ n", or a count that drills down. */
+function CountCell({ cell, queue, start, onDrill }: { cell: Cell | null; queue: string; start: string; onDrill: () => void }) {
+  const { t } = useTranslation();
+  if (cell === null) {
+    return (
+      <Text size="sm" fs="italic" c="dimmed" data-testid="no-data">
+        {t("data.preview.noData")}
+      </Text>
+    );
+  }
+  const { count, complete } = cell;
+  if (count === 0) {
+    return complete ? (
+      <Text size="sm" data-testid="zero">
+        0
+      </Text>
+    ) : (
+      <LowerBound count={0} />
+    );
+  }
+  return (
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      data-testid="count-cell"
+      data-count={count}
+      data-complete={complete}
+      onClick={onDrill}
+      aria-label={t(complete ? "data.preview.drillCount" : "data.preview.drillPartial", { count, queue, start })}
+    >
+      {complete ? count : <LowerBound count={count} />}
+    </Button>
+  );
+}
+
+/** Per-interval counts of the selected queues, newest first; "no data" or "≥ n" where not fully imported. */
 export function IntervalTable({
   rows,
   queues,
@@ -43,27 +88,9 @@ export function IntervalTable({
               return (
                 <Table.Tr key={row.start} data-testid="interval-row" data-start={label}>
                   <Table.Td>{label}</Table.Td>
-                  {row.counts.map((count, i) => (
+                  {row.cells.map((cell, i) => (
                     <Table.Td key={queues[i]}>
-                      {count === null ? (
-                        <Text size="sm" fs="italic" c="dimmed" data-testid="no-data">
-                          {t("data.preview.noData")}
-                        </Text>
-                      ) : count === 0 ? (
-                        <Text size="sm" data-testid="zero">
-                          0
-                        </Text>
-                      ) : (
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          data-testid="count-cell"
-                          onClick={() => onDrill(queues[i], row.start)}
-                          aria-label={t("data.preview.drillCount", { count, queue: queues[i], start: label })}
-                        >
-                          {count}
-                        </Button>
-                      )}
+                      <CountCell cell={cell} queue={queues[i]} start={label} onDrill={() => onDrill(queues[i], row.start)} />
                     </Table.Td>
                   ))}
                 </Table.Tr>

@@ -1,9 +1,7 @@
-import { Alert, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Alert, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { reportKey } from "../../hooks/useImport";
-import { ipc, type Integration, type IpcError, type PreviewReport } from "../../ipc";
+import type { Integration } from "../../ipc";
 import { DrillDownModal, type DrillTarget } from "./DrillDownModal";
 import { IntervalChart } from "./IntervalChart";
 import { IntervalTable } from "./IntervalTable";
@@ -19,6 +17,7 @@ import {
   type RangeKind,
 } from "./previewModel";
 import { QueueTable } from "./QueueTable";
+import { useQueueReport } from "./useQueueReport";
 
 /** The live queue preview: range, interval, zone; the source queues; chart and table; drill-down. */
 export function QueuePreview({ integration, live }: { integration: Integration; live: boolean }) {
@@ -29,34 +28,18 @@ export function QueuePreview({ integration, live }: { integration: Integration; 
   const [lastZone, setLastZone] = useState<string | null>(null);
   const today = todayIn(zone ?? lastZone ?? browserZone());
   const [custom, setCustom] = useState({ from: addDays(today, -6), to: today });
-  const [picked, setPicked] = useState<string[] | null>(null);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
 
   const effectiveZone = zone ?? lastZone ?? browserZone();
   const { from, to } = rangeArgs(range, effectiveZone, custom);
-  const report = useQuery<PreviewReport, IpcError>({
-    queryKey: [...reportKey(integration.id), from, to, interval, zone],
-    queryFn: () => ipc.queueReport(integration.id, from, to, interval, zone),
-    placeholderData: keepPreviousData,
-  });
-  const data = report.data;
+  const { query: report, report: data, selected, shown, toggle } = useQueueReport(integration.id, { from, to, interval, zone });
   if (data && data.time_zone !== lastZone && zone === null) setLastZone(data.time_zone);
   const shownZone = data?.time_zone ?? effectiveZone;
-
-  // Until the user picks, the largest queue is shown.
-  const selected = useMemo(() => {
-    const names = new Set(data?.queues.map((q) => q.name) ?? []);
-    if (picked !== null) return picked.filter((q) => names.has(q));
-    const top = [...(data?.queues ?? [])].sort((a, b) => b.total - a.total)[0];
-    return top ? [top.name] : [];
-  }, [data, picked]);
-  const grid = useMemo(() => (data ? buildGrid(data, selected) : []), [data, selected]);
+  const grid = useMemo(() => (data ? buildGrid(data, shown) : []), [data, shown]);
   const zones = useMemo(
     () => [...new Set([shownZone, browserZone(), ...COMMON_ZONES])].map((z) => ({ value: z, label: z })),
     [shownZone],
   );
-  const toggle = (queue: string) =>
-    setPicked(selected.includes(queue) ? selected.filter((q) => q !== queue) : [...selected, queue]);
 
   return (
     <Paper withBorder p="lg" data-testid="queue-preview">
@@ -164,20 +147,26 @@ export function QueuePreview({ integration, live }: { integration: Integration; 
                 <Title order={3} size="h4">
                   {t("data.preview.perInterval")}
                 </Title>
-                <IntervalChart rows={grid} queues={selected} timeZone={data.time_zone} />
-                <IntervalTable
-                  rows={grid}
-                  queues={selected}
-                  timeZone={data.time_zone}
-                  onDrill={(queue, start) =>
-                    setDrill({
-                      queue,
-                      from: start,
-                      to: start + data.interval_minutes * 60_000,
-                      label: formatInZone(start, data.time_zone),
-                    })
-                  }
-                />
+                {shown.length === 0 ? (
+                  <Loader size="sm" aria-label={t("app.loading")} />
+                ) : (
+                  <>
+                    <IntervalChart rows={grid} queues={shown} timeZone={data.time_zone} />
+                    <IntervalTable
+                      rows={grid}
+                      queues={shown}
+                      timeZone={data.time_zone}
+                      onDrill={(queue, start) =>
+                        setDrill({
+                          queue,
+                          from: start,
+                          to: start + data.interval_minutes * 60_000,
+                          label: formatInZone(start, data.time_zone),
+                        })
+                      }
+                    />
+                  </>
+                )}
               </>
             ) : (
               data.queues.length > 0 && <Text size="sm">{t("data.preview.selectHint")}</Text>

@@ -1,33 +1,78 @@
 import type { PreviewReport } from "../../ipc";
 
-/** One row of the interval grid: its start (ms since epoch) and, per queue, a count or null ("no data"). */
-export type GridRow = { start: number; counts: (number | null)[] };
+/** A count, and whether its interval is fully imported; when not, the count is a lower bound. */
+export type Cell = { count: number; complete: boolean };
+
+/** One row of the interval grid: its start (ms since epoch) and, per queue, a cell or null ("no data"). */
+export type GridRow = { start: number; cells: (Cell | null)[] };
 
 export type Interval = 15 | 30 | 60;
 export type RangeKind = "today" | "week" | "custom";
 
-/** Every interval of the report's range; a queue's missing interval is 0 inside coverage, null outside. */
+type Span = [number, number];
+
+/** The report's coverage as sorted, merged [from, to) spans in ms. */
+function coverageSpans(report: PreviewReport): Span[] {
+  const spans = report.coverage
+    .map((c): Span => [Date.parse(c.from), Date.parse(c.to)])
+    .filter(([a, b]) => a < b)
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Span[] = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+/** How much of [start, end) was imported: all of it, some of it, or none. */
+function coverageOf(spans: Span[], start: number, end: number): "full" | "partial" | "none" {
+  let some = false;
+  for (const [a, b] of spans) {
+    if (a <= start && end <= b) return "full";
+    if (a < end && start < b) some = true;
+  }
+  return some ? "partial" : "none";
+}
+
+/**
+ * Every interval of the report's range for `queues`: inside the coverage a missing count is 0;
+ * an interval only partly covered, or not covered but with a count (an import is writing it),
+ * has a lower bound; one not covered and without a count is "no data" (null).
+ */
 export function buildGrid(report: PreviewReport, queues: string[]): GridRow[] {
   const step = report.interval_minutes * 60_000;
   const from = Date.parse(report.from);
   const to = Date.parse(report.to);
   if (!(step > 0) || Number.isNaN(from) || Number.isNaN(to)) return [];
-  const coverage = report.coverage.map((c) => [Date.parse(c.from), Date.parse(c.to)] as const);
-  const covered = (start: number) => coverage.some(([a, b]) => start >= a && start < b);
+  const spans = coverageSpans(report);
+  let anchor = Infinity;
   const byQueue = queues.map((name) => {
     const counts = new Map<number, number>();
-    for (const i of report.queues.find((q) => q.name === name)?.intervals ?? []) counts.set(Date.parse(i.start), i.count);
+    for (const i of report.queues.find((q) => q.name === name)?.intervals ?? []) {
+      const start = Date.parse(i.start);
+      counts.set(start, i.count);
+      anchor = Math.min(anchor, start);
+    }
     return counts;
   });
-  const first = report.queues.flatMap((q) => q.intervals.map((i) => Date.parse(i.start)));
-  // Align the grid to the report's own interval starts (they are aligned in the report's zone).
-  const anchor = first.length > 0 ? Math.min(...first) : from;
+  // Align the grid to the queues' own interval starts (aligned in the report's zone), else to `from`.
+  if (anchor === Infinity) anchor = from;
   let start = anchor - Math.ceil((anchor - from) / step) * step;
   if (start < from) start += step;
   const rows: GridRow[] = [];
   for (; start < to && rows.length < 20_000; start += step) {
-    const isCovered = covered(start);
-    rows.push({ start, counts: byQueue.map((m) => m.get(start) ?? (isCovered ? 0 : null)) });
+    const covered = coverageOf(spans, start, start + step);
+    rows.push({
+      start,
+      cells: byQueue.map((counts) => {
+        const count = counts.get(start);
+        if (covered === "full") return { count: count ?? 0, complete: true };
+        if (count !== undefined || covered === "partial") return { count: count ?? 0, complete: false };
+        return null;
+      }),
+    });
   }
   return rows;
 }
