@@ -8,7 +8,6 @@ use idesk_e2e::{
     wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// A minute lasts one second for the simulator (activity every 1/6 s) and the app (rate limits,
@@ -81,11 +80,7 @@ async fn live_activity_arrives_pause_resume_and_chart_redraw() {
         .unwrap()
         .to_string();
     let data = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&[
-        ("IDESK_DATA_DIR", data.path()),
-        ("IDESK_FRESHWORKS_URL", Path::new(sim.url())),
-        ("IDESK_TIME_SCALE", Path::new(SCALE)),
-    ]);
+    let driver = Driver::on_sim(data.path(), sim.url(), Some(SCALE));
     let c = driver.launch_app().await;
     wait_for(&c, "[data-testid=integrations-empty]").await;
     let id = add_freshdesk_integration(&c, "Live Desk", "acme.freshdesk.com", &key).await;

@@ -8,7 +8,6 @@ use idesk_e2e::{
     wait_for, wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
-use std::path::Path;
 use std::time::Duration;
 
 const IMPORT_LIMIT: Duration = Duration::from_secs(240);
@@ -81,11 +80,7 @@ async fn import_then_preview_chart_interval_zone_drill_down() {
         .unwrap()
         .to_string();
     let data = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&[
-        ("IDESK_DATA_DIR", data.path()),
-        ("IDESK_FRESHWORKS_URL", Path::new(sim.url())),
-        ("IDESK_TIME_SCALE", Path::new("60")),
-    ]);
+    let driver = Driver::on_sim(data.path(), sim.url(), Some("60"));
     let c = driver.launch_app().await;
     wait_for(&c, "[data-testid=integrations-empty]").await;
     let id = add_freshdesk_integration(&c, "Support Desk", "acme.freshdesk.com", &fd_admin).await;

@@ -213,10 +213,7 @@ async fn add_freshdesk_and_freshchat_then_restart() {
         .to_string();
     let wrong_key = "wrong-key-0123456789abcdef";
     let data = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&[
-        ("IDESK_DATA_DIR", data.path()),
-        ("IDESK_FRESHWORKS_URL", Path::new(sim.url())),
-    ]);
+    let driver = Driver::on_sim(data.path(), sim.url(), None);
 
     let c = driver.launch_app().await;
     wait_text(
@@ -379,10 +376,7 @@ async fn the_same_walk_in_german() {
         .unwrap()
         .to_string();
     let data = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&[
-        ("IDESK_DATA_DIR", data.path()),
-        ("IDESK_FRESHWORKS_URL", Path::new(sim.url())),
-    ]);
+    let driver = Driver::on_sim(data.path(), sim.url(), None);
 
     let c = driver.launch_app().await;
     wait_for(&c, "[data-testid=integrations-empty]").await;

@@ -85,6 +85,19 @@ impl Driver {
         Driver(child)
     }
 
+    /// Starts the driver for an app on the data folder `data` whose Freshworks hosts go to the
+    /// simulator at `sim_url`, with `IDESK_TIME_SCALE` when given.
+    pub fn on_sim(data: &Path, sim_url: &str, time_scale: Option<&str>) -> Driver {
+        let mut env = vec![
+            ("IDESK_DATA_DIR", data),
+            ("IDESK_FRESHWORKS_URL", Path::new(sim_url)),
+        ];
+        if let Some(scale) = time_scale {
+            env.push(("IDESK_TIME_SCALE", Path::new(scale)));
+        }
+        Driver::start(&env)
+    }
+
     /// Opens a WebDriver session, which launches the app.
     pub async fn launch_app(&self) -> Client {
         let mut caps = serde_json::Map::new();

@@ -71,11 +71,18 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         return ExitCode::from(2);
     }
     let rendered = e.render().to_string();
-    let first = rendered
+    // clap's message up to its usage block, on one line ("... not provided: --watch").
+    let message = rendered
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid command line")
-        .trim_start_matches("error: ");
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with("Usage:"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let first = match message.trim_start_matches("error: ") {
+        "" => "invalid command line",
+        text => text,
+    };
     // Keep clap's own hint ("For more information, try '--help'") as a second line for people.
     eprintln!("error[usage]: {first}");
     eprintln!("For more information, try 'idesk --help'.");

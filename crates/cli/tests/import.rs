@@ -276,6 +276,7 @@ fn bad_dates_zones_and_intervals_are_input_errors() {
             vec!["sync", "Desk", "--watch", "--every", "0"],
             "invalid_sync_interval",
         ),
+        (vec!["sync", "Desk", "--every", "5"], "usage"),
     ] {
         let out = env.idesk(&args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -285,6 +286,12 @@ fn bad_dates_zones_and_intervals_are_input_errors() {
             "{args:?}: {stderr}"
         );
     }
+    let out = env.idesk(&["sync", "Desk", "--every", "5"], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--watch"),
+        "names what is missing: {stderr}"
+    );
     let out = env.idesk(&["queues", "Desk", "--from", "x", "--format", "json"], None);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["error"]["code"], "invalid_date");

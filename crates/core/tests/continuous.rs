@@ -13,7 +13,7 @@ use idesk_core::import::continuous::{
 use idesk_core::import::ImportTarget;
 use idesk_core::integrations::Product;
 use idesk_core::{CoreError, ErrorCode, Secret, Store};
-use idesk_sim::{Persona, SimConfig};
+use idesk_sim::{Persona, SimHandle};
 use shared::*;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -21,6 +21,19 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 const DOMAIN: &str = "live.freshdesk.com";
+
+/// What a sync of the test account needs.
+fn sync_inputs(sim: &SimHandle) -> SyncInputs {
+    SyncInputs {
+        target: ImportTarget {
+            integration_id: format!("id-{DOMAIN}"),
+            product: Product::Freshdesk,
+            domain: DOMAIN.into(),
+        },
+        secret: Secret::new(sim.key(DOMAIN, Persona::AccountAdmin).unwrap()),
+        client: FreshworksClient::new(Some(sim.url())).unwrap(),
+    }
+}
 
 /// Waits (polling) until `done()`; panics with `what` after 30 s.
 async fn until(what: &str, done: impl Fn() -> bool) {
@@ -33,15 +46,7 @@ async fn until(what: &str, done: impl Fn() -> bool) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_loop_syncs_live_activity_now_on_request_and_at_a_changed_period() {
-    set_scale();
-    let sim = idesk_sim::start(SimConfig {
-        time_scale: SCALE,
-        activity: true,
-        accounts: Some(vec![spec(idesk_sim::Product::Freshdesk, "live", 300)]),
-        ..SimConfig::demo()
-    })
-    .await
-    .unwrap();
+    let sim = live_sim(idesk_sim::Product::Freshdesk, "live", 300).await;
     let cache = Cache::new();
     let iid = format!("id-{DOMAIN}");
     run(
@@ -56,17 +61,7 @@ async fn the_loop_syncs_live_activity_now_on_request_and_at_a_changed_period() {
     let imported = cache.contacts(&iid);
 
     let mut store = Store::open(&cache.paths).unwrap();
-    let inputs = || {
-        Ok(SyncInputs {
-            target: ImportTarget {
-                integration_id: iid.clone(),
-                product: Product::Freshdesk,
-                domain: DOMAIN.into(),
-            },
-            secret: Secret::new(sim.key(DOMAIN, Persona::AccountAdmin).unwrap()),
-            client: FreshworksClient::new(Some(sim.url())).unwrap(),
-        })
-    };
+    let inputs = || Ok(sync_inputs(&sim));
     let period_ms = AtomicU64::new(3_600_000);
     let signals = WatchSignals::default();
     let status = Mutex::new(SyncStatus::stored(&store, &iid).unwrap());
@@ -163,15 +158,7 @@ async fn a_failed_sync_is_reported_and_the_next_one_clears_it() {
         if calls.fetch_add(1, Ordering::SeqCst) == 0 {
             return Err(CoreError::new(ErrorCode::KeychainEntryMissing, "no key"));
         }
-        Ok(SyncInputs {
-            target: ImportTarget {
-                integration_id: iid.clone(),
-                product: Product::Freshdesk,
-                domain: DOMAIN.into(),
-            },
-            secret: Secret::new(sim.key(DOMAIN, Persona::AccountAdmin).unwrap()),
-            client: FreshworksClient::new(Some(sim.url())).unwrap(),
-        })
+        Ok(sync_inputs(&sim))
     };
     let status = Arc::new(Mutex::new(SyncStatus::stored(&store, &iid).unwrap()));
     let errors = Mutex::new(Vec::new());

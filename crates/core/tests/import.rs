@@ -190,15 +190,7 @@ async fn freshchat_import_across_day_boundaries_equals_the_engine() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_adds_exactly_what_happened_since_the_import() {
     let domain = "live.freshdesk.com";
-    set_scale();
-    let sim = idesk_sim::start(idesk_sim::SimConfig {
-        time_scale: SCALE,
-        accounts: Some(vec![spec(idesk_sim::Product::Freshdesk, "live", 800)]),
-        activity: true,
-        ..idesk_sim::SimConfig::demo()
-    })
-    .await
-    .unwrap();
+    let sim = live_sim(idesk_sim::Product::Freshdesk, "live", 800).await;
     let cache = Cache::new();
     let iid = format!("id-{domain}");
     let err = sync(&sim, &cache, Product::Freshdesk, domain)
@@ -242,6 +234,41 @@ async fn a_sync_adds_exactly_what_happened_since_the_import() {
     )
     .unwrap();
     assert_eq!(report.coverage.len(), 1, "import and sync cover one range");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_freshchat_sync_adds_the_chats_resolved_since_the_import() {
+    let domain = "live.freshchat.com";
+    let sim = live_sim(idesk_sim::Product::Freshchat, "live", 500).await;
+    let cache = Cache::new();
+    let iid = format!("id-{domain}");
+    let since = Utc::now() - Duration::days(2);
+    let first = run(&sim, &cache, Product::Freshchat, domain, since)
+        .await
+        .unwrap();
+    let imported = cache.contacts(&iid);
+    // Live chats are resolved every 10 simulated seconds.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let summary = sync(&sim, &cache, Product::Freshchat, domain)
+        .await
+        .unwrap();
+    assert!(summary.new_contacts > 0, "no chat was resolved meanwhile");
+    let got = cache.contacts(&iid);
+    assert!(got.is_superset(&imported));
+    assert_eq!(got.len() - imported.len(), summary.new_contacts as usize);
+    assert_eq!(
+        got,
+        freshchat_expected(&sim, domain, first.since, summary.until).await
+    );
+    let again = sync(&sim, &cache, Product::Freshchat, domain)
+        .await
+        .unwrap();
+    let after = cache.contacts(&iid);
+    assert_eq!(
+        after.len() - got.len(),
+        again.new_contacts as usize,
+        "nothing twice"
+    );
 }
 
 /// The live preview reads what the import stored: totals, offsets of the chosen zone, coverage,

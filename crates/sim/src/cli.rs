@@ -63,8 +63,9 @@ pub async fn serve<W: Write>(
     Ok(())
 }
 
+/// Ctrl-C, or SIGTERM where there is one (also what `idesk sync --watch` stops on).
 #[cfg(unix)]
-async fn wait_for_stop() {
+pub async fn wait_for_stop() {
     use tokio::signal::unix::{signal, SignalKind};
     match signal(SignalKind::terminate()) {
         Ok(mut term) => {
@@ -80,6 +81,6 @@ async fn wait_for_stop() {
 }
 
 #[cfg(not(unix))]
-async fn wait_for_stop() {
+pub async fn wait_for_stop() {
     let _ = tokio::signal::ctrl_c().await;
 }

@@ -18,23 +18,22 @@ pub fn sync_status(state: State<'_, AppState>, id: String) -> Result<SyncStatus,
     status(&state, &id)
 }
 
+/// Saves whether the continuous stage of `id` (a name or id) is paused; returns the id.
+fn save_paused(state: &AppState, id: &str, paused: bool) -> Result<String, CoreError> {
+    state.with_integrations(|s| {
+        let id = s.find_integration(id)?.id;
+        let settings = continuous::settings(s, &id)?;
+        continuous::save_settings(s, &id, continuous::SyncSettings { paused, ..settings })?;
+        Ok(id)
+    })
+}
+
 /// Stops syncing until Resume; what was imported stays.
 #[tauri::command]
 pub fn pause_sync(state: State<'_, AppState>, id: String) -> Result<SyncStatus, CoreError> {
-    state.with_integrations(|s| {
-        let id = s.find_integration(&id)?.id;
-        let settings = continuous::settings(s, &id)?;
-        continuous::save_settings(
-            s,
-            &id,
-            continuous::SyncSettings {
-                paused: true,
-                ..settings
-            },
-        )?;
-        state.syncs.stop(&id);
-        state.syncs.status(s, &id)
-    })
+    let id = save_paused(&state, &id, true)?;
+    state.syncs.stop(&id);
+    status(&state, &id)
 }
 
 /// Syncs again at once, which imports everything that changed while paused.
@@ -44,19 +43,7 @@ pub fn resume_sync(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<SyncStatus, CoreError> {
-    let id = state.with_integrations(|s| {
-        let id = s.find_integration(&id)?.id;
-        let settings = continuous::settings(s, &id)?;
-        continuous::save_settings(
-            s,
-            &id,
-            continuous::SyncSettings {
-                paused: false,
-                ..settings
-            },
-        )?;
-        Ok(id)
-    })?;
+    let id = save_paused(&state, &id, false)?;
     if !state.import_running(&id) {
         state.syncs.start(&app, &id)?;
     }

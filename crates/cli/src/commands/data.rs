@@ -162,33 +162,10 @@ pub fn sync(name: &str, watch: bool, every: Option<u32>) -> Result<(), Failure> 
     runtime().block_on(async {
         tokio::select! {
             _ = continuous::watch(&mut p.store, inputs, || period, &signals, &mut report) => {}
-            _ = stop_requested() => {}
+            _ = idesk_sim::cli::wait_for_stop() => {}
         }
     });
     Ok(())
-}
-
-/// Ctrl-C, or SIGTERM where there is one.
-async fn stop_requested() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
 
 #[derive(Default)]

@@ -52,6 +52,19 @@ pub async fn sim(accounts: Vec<AccountSpec>) -> SimHandle {
     .unwrap()
 }
 
+/// The simulator with one Enterprise account that keeps receiving live activity.
+pub async fn live_sim(product: idesk_sim::Product, subdomain: &str, size: u64) -> SimHandle {
+    set_scale();
+    idesk_sim::start(SimConfig {
+        time_scale: SCALE,
+        accounts: Some(vec![spec(product, subdomain, size)]),
+        activity: true,
+        ..SimConfig::demo()
+    })
+    .await
+    .unwrap()
+}
+
 pub struct Cache {
     _dir: tempfile::TempDir,
     pub paths: AppPaths,
@@ -129,6 +142,17 @@ pub async fn sync(
 ) -> Result<import::ImportSummary, idesk_core::CoreError> {
     let (mut store, target, key, client) = parts(sim, cache, product, domain);
     import::run_sync(&mut store, &target, key, client, &mut |_| {}).await
+}
+
+/// The simulator's summary of an account: anchor, counts by state, groups (deleted too), sources.
+pub async fn truth_summary(sim: &SimHandle, domain: &str) -> Value {
+    control(
+        sim,
+        reqwest::Method::GET,
+        &format!("/_sim/accounts/{domain}/truth"),
+        None,
+    )
+    .await
 }
 
 pub async fn control(
@@ -263,13 +287,7 @@ pub async fn freshdesk_truth(
             t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         )
     });
-    let summary = control(
-        sim,
-        reqwest::Method::GET,
-        &format!("/_sim/accounts/{domain}/truth"),
-        None,
-    )
-    .await;
+    let summary = truth_summary(sim, domain).await;
     let groups: Vec<Group> = summary["groups"]
         .as_array()
         .unwrap()
@@ -426,13 +444,7 @@ pub async fn freshchat_expected(
     since: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> ContactSet {
-    let summary = control(
-        sim,
-        reqwest::Method::GET,
-        &format!("/_sim/accounts/{domain}/truth"),
-        None,
-    )
-    .await;
+    let summary = truth_summary(sim, domain).await;
     let groups: Vec<ChatGroup> = summary["groups"]
         .as_array()
         .unwrap()
