@@ -1,7 +1,7 @@
 //! The importer at the edges Freshworks users run into (freshworks-api.md): archived tickets in
-//! a long window, a Freshchat account failing on every report path, and a ticket list that
-//! answers its page-limit 400 before the importer's own page-300 restart. Expected results come
-//! from the engine applied to the simulator's ground truth, never written down.
+//! a long window, a Freshchat account failing on every report path, a server with a low page
+//! limit, and tickets updated while the list is read. Expected results come from the engine
+//! applied to the simulator's ground truth, never written down.
 
 #[path = "support/import.rs"]
 mod shared;
@@ -175,12 +175,10 @@ async fn page_limit_400s(sim: &SimHandle, domain: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// A server whose ticket list ends at page 3 answers page 4 with the page-limit 400 long before
-/// the importer's own restart after page 300: the importer restarts from the last `updated_at`
-/// it saw, de-duplicates, keeps to the lower limit for the rest of the run, and ends with the
-/// engine's result. A run stopped right before the 400 and resumed re-reads the page before it.
+/// Pages go on from the last `updated_at` seen, so a server whose ticket list ends at page 3
+/// serves a whole import without one 400, also when the run is stopped mid-list and resumed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_page_limit_400_restarts_from_the_last_update_time() {
+async fn a_low_page_limit_is_never_met_outside_one_second() {
     let plain = "pl.freshdesk.com";
     let resumed = "plr.freshdesk.com";
     let sim = limited_sim(
@@ -200,21 +198,17 @@ async fn the_page_limit_400_restarts_from_the_last_update_time() {
     let expected = freshdesk_expected(&sim, plain, since).await;
     assert!(
         expected.listed_per_pass[0] > 900,
-        "several restarts: {:?}",
+        "more than 3 pages: {:?}",
         expected.listed_per_pass
     );
     assert_eq!(cache.contacts(&format!("id-{plain}")), expected.contacts);
     assert!(
         summary.records > expected.listed_per_pass.iter().sum::<u64>(),
-        "each restart lists its last second again"
+        "each page lists the last second of the one before again"
     );
-    assert_eq!(
-        page_limit_400s(&sim, plain).await,
-        1,
-        "one 400, then the lower limit is kept"
-    );
+    assert_eq!(page_limit_400s(&sim, plain).await, 0);
 
-    // Stopped with page 4 next (the key is revoked on the fourth list call), then resumed.
+    // Stopped on the fourth list call (the key is revoked), then resumed.
     control(
         &sim,
         reqwest::Method::POST,
@@ -227,7 +221,6 @@ async fn the_page_limit_400_restarts_from_the_last_update_time() {
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::ImportKeyRejected, "{}", err.message);
-    assert_eq!(page_limit_400s(&sim, resumed).await, 0);
     control(
         &sim,
         reqwest::Method::POST,
@@ -239,9 +232,123 @@ async fn the_page_limit_400_restarts_from_the_last_update_time() {
         .await
         .unwrap();
     assert!(summary.resumed);
-    assert_eq!(page_limit_400s(&sim, resumed).await, 1);
+    assert_eq!(page_limit_400s(&sim, resumed).await, 0);
     assert_eq!(
         cache.contacts(&format!("id-{resumed}")),
         freshdesk_expected(&sim, resumed, since).await.contacts
     );
+}
+
+/// A bulk campaign puts more tickets in one second than the server's pages can hold (here one
+/// page of 100): the page-limit 400 inside that second stops the run with
+/// `import_tie_too_large`, naming the second, instead of looping or skipping tickets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_with_more_tickets_than_the_page_limit_reaches_stops_the_run() {
+    let domain = "tie.freshdesk.com";
+    let sim = limited_sim(vec![spec(idesk_sim::Product::Freshdesk, "tie", 12_000)], 1).await;
+    let cache = Cache::new();
+    let err = run(
+        &sim,
+        &cache,
+        Product::Freshdesk,
+        domain,
+        Utc::now() - Duration::days(400),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ImportTieTooLarge, "{}", err.message);
+    assert!(
+        err.message.contains("share the update time"),
+        "{}",
+        err.message
+    );
+    assert_eq!(page_limit_400s(&sim, domain).await, 1);
+}
+
+/// A ticket already listed gets a reply while the list is being read: it moves to the end of the
+/// `updated_at` order and every later ticket moves up one place. Paging by page number would
+/// then never list the ticket that slid onto the page already read; paging from the last
+/// `updated_at` seen lists it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ticket_updated_while_the_list_is_read_makes_no_other_ticket_go_missing() {
+    let domain = "mv.freshdesk.com";
+    let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "mv", 800)]).await;
+    let since = Utc::now() - Duration::days(90);
+    // The first ticket of the list, read on page 1.
+    let truth = freshdesk_truth(&sim, domain, None).await;
+    let first = truth
+        .listed(since)
+        .filter(|l| l.pass == 0)
+        .min_by_key(|l| (l.ticket.updated_at, l.ticket.id))
+        .unwrap()
+        .ticket
+        .id;
+    // The second list call waits a while before it is answered; the reply lands meanwhile.
+    control(
+        &sim,
+        reqwest::Method::POST,
+        "/_sim/faults",
+        Some(json!({"kind": "slow", "domain": domain, "path_contains": "/api/v2/tickets", "every": 2, "count": 1, "delay_ms": 1500})),
+    )
+    .await;
+    let cache = Cache::new();
+    let import = {
+        let (sim_url, cache_paths) = (sim.url().to_string(), cache.paths.clone());
+        let key = sim
+            .key(domain, idesk_sim::Persona::AccountAdmin)
+            .unwrap()
+            .to_string();
+        tokio::spawn(async move {
+            let mut store = idesk_core::Store::open(&cache_paths).unwrap();
+            idesk_core::import::run_import(
+                &mut store,
+                &idesk_core::import::ImportTarget {
+                    integration_id: format!("id-{domain}"),
+                    product: Product::Freshdesk,
+                    domain: domain.into(),
+                },
+                idesk_core::Secret::new(key),
+                idesk_core::freshworks::FreshworksClient::new(Some(&sim_url)).unwrap(),
+                idesk_core::import::SinceArg::Instant(since),
+                &mut |_| {},
+            )
+            .await
+        })
+    };
+    for waited in 0.. {
+        let stats = control(&sim, reqwest::Method::GET, "/_sim/stats", None).await;
+        if stats["accounts"][domain]["faults_injected"].as_u64() == Some(1) {
+            break;
+        }
+        assert!(waited < 500, "the second list call never came: {stats}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let moved = control(
+        &sim,
+        reqwest::Method::POST,
+        &format!("/_sim/accounts/{domain}/tickets/{first}"),
+        Some(json!({"customer_reply": true})),
+    )
+    .await;
+    assert_eq!(moved["id"].as_u64(), Some(first), "{moved}");
+    let summary = import.await.unwrap().unwrap();
+
+    let until = summary.until.timestamp();
+    let expected: ContactSet = freshdesk_expected_as_of(&sim, domain, since, Some(summary.until))
+        .await
+        .contacts
+        .into_iter()
+        .filter(|c| c.2 < until)
+        .collect();
+    let got: ContactSet = cache
+        .contacts(&format!("id-{domain}"))
+        .into_iter()
+        .filter(|c| c.2 < until)
+        .collect();
+    let missing: Vec<_> = expected.difference(&got).collect();
+    assert!(
+        missing.is_empty(),
+        "missing after the list moved: {missing:?}"
+    );
+    assert_eq!(got, expected);
 }

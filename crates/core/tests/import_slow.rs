@@ -1,6 +1,6 @@
-//! The slow importer test (its own file so the quick suite stays quick): a help desk large
-//! enough that the default pass goes past page 300 and restarts from its last `updated_at`, in
-//! the middle of a bulk campaign's ~1,500 tickets that share one `updated_at` second.
+//! The slow importer test (its own file so the quick suite stays quick): a help desk whose
+//! default pass is longer than 300 pages, read from one `updated_at` to the next, through a bulk
+//! campaign's ~1,500 tickets that share one `updated_at` second (paged by number inside it).
 
 #[path = "support/import.rs"]
 mod shared;
@@ -22,7 +22,7 @@ async fn more_than_300_pages_with_ties_equal_the_engine_at_the_credit_minimum() 
     let expected = freshdesk_expected(&sim, domain, since).await;
     assert!(
         expected.listed_per_pass[0] > 30_000,
-        "the default pass must pass page 300: {:?}",
+        "the default pass is longer than 300 pages: {:?}",
         expected.listed_per_pass
     );
     let got = cache.contacts(&format!("id-{domain}"));
@@ -38,13 +38,13 @@ async fn more_than_300_pages_with_ties_equal_the_engine_at_the_credit_minimum() 
     );
     assert!(
         summary.records > expected.listed_per_pass.iter().sum::<u64>(),
-        "a restart re-lists its tie"
+        "each page lists the last second of the one before again"
     );
     assert!((credits + refused) as f64 <= expected.minimum_credits as f64 * 1.05);
 }
 
 /// A window start such that the 30,000th ticket of the default pass falls in the middle of a
-/// campaign's tie: the restart after page 300 starts inside it and must neither skip nor double
+/// campaign's tie (where page 300 would end): paging through the tie must neither skip nor double
 /// any of its tickets.
 async fn since_putting_page_300_inside_a_tie(sim: &SimHandle, domain: &str) -> DateTime<Utc> {
     let mut updated = Vec::new();

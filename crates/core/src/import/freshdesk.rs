@@ -1,11 +1,12 @@
 //! Freshdesk backfill: catalog (groups, ticket fields, account), the ticket list in three passes
-//! (default, spam, deleted) with page-300 restarts, then the conversations of every ticket whose
-//! `updated_at` differs from its `created_at` (freshworks-api.md, "Which tickets need a
-//! conversations call": stats cannot skip any of them).
+//! (default, spam, deleted), each page read from the last `updated_at` seen (see
+//! [`next_bookmark`]), then the conversations of every ticket whose `updated_at` differs from its
+//! `created_at` (freshworks-api.md, "Which tickets need a conversations call": stats cannot skip
+//! any of them).
 //!
-//! A pass restarts from the last `updated_at` it saw after page 300, or earlier when the server
-//! answers a page with its page-limit 400 ("You cannot access tickets beyond the 300th page"):
-//! the run then keeps to the lower limit.
+//! Page numbers only count pages within one second; past page 300 of one second, or past an
+//! earlier page-limit 400 ("You cannot access tickets beyond the 300th page"), the tickets of
+//! that second cannot all be reached and the run stops with `import_tie_too_large`.
 
 use super::cache::{self, Bookmark, ConversationsState, Run};
 use super::fetch::{snippet, Fetched, Fetcher};
@@ -65,9 +66,8 @@ pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
     }
     let catalog = ctx.db(cache::freshdesk_catalog(ctx.store.conn(), &ctx.iid))?;
     let mut deriver = FreshdeskDeriver::new(catalog);
-    let mut last_page = LAST_PAGE;
     for (pass, filter) in PASSES {
-        list_pass(ctx, &run, &mut deriver, pass, filter, &mut last_page).await?;
+        list_pass(ctx, &run, &mut deriver, pass, filter).await?;
     }
     conversations(ctx, &run, &mut deriver).await?;
     ctx.complete(&run)
@@ -260,7 +260,6 @@ async fn list_pass(
     deriver: &mut FreshdeskDeriver,
     pass: &'static str,
     filter: &str,
-    last_page: &mut u64,
 ) -> CoreResult<()> {
     let mut bookmark = ctx
         .db(cache::bookmark(ctx.store.conn(), &ctx.iid, pass))?
@@ -271,51 +270,17 @@ async fn list_pass(
         });
     let host = ctx.fetcher_host();
     let mut pages = 0u64;
-    // The page read last and the `updated_at` of its last ticket.
-    let mut last_seen: Option<(u64, i64)> = None;
     while !bookmark.done {
         let f = ctx.fetcher.get(&list_path(filter, &bookmark), true).await?;
         if f.status == 400 && bookmark.next_page > 1 && is_page_limit(&f.body) {
-            // The server's page limit came first: restart from the last `updated_at` before it.
-            let previous = bookmark.next_page - 1;
-            let restart_at = match last_seen {
-                Some((page, at)) if page == previous => at,
-                // Resumed right at the limit: read the page before it again.
-                _ => {
-                    let before = Bookmark {
-                        next_page: previous,
-                        ..bookmark
-                    };
-                    let again = ctx.fetcher.get(&list_path(filter, &before), true).await?;
-                    listed_tickets(&host, pass, &again)?
-                        .last()
-                        .map(|l| l.ticket.updated_at.timestamp())
-                        .ok_or_else(|| {
-                            unexpected(
-                                &format!("{host} refused page {} of the ticket list ({pass}) after an empty page", bookmark.next_page),
-                                f.body.to_string(),
-                            )
-                        })?
-                }
-            };
-            tracing::info!(
-                pass,
-                page = bookmark.next_page,
-                "the server's page limit came first: restarting from the last update time"
-            );
-            *last_page = previous;
-            let next = restart(&bookmark, restart_at, previous)?;
-            let iid = ctx.iid.clone();
-            ctx.tx(|tx| cache::set_bookmark(tx, &iid, pass, &next))?;
-            bookmark = next;
-            last_seen = None;
-            continue;
+            // Pages go on by number only within one second: the server's limit came first.
+            return Err(tie_too_large(
+                bookmark.updated_since,
+                bookmark.next_page - 1,
+            ));
         }
         let listed = listed_tickets(&host, pass, &f)?;
-        last_seen = listed
-            .last()
-            .map(|l| (bookmark.next_page, l.ticket.updated_at.timestamp()));
-        let next = next_bookmark(&bookmark, &listed, f.next.is_some(), *last_page)?;
+        let next = next_bookmark(&bookmark, &listed, f.next.is_some())?;
         let iid = ctx.iid.clone();
         let since = run.since;
         ctx.summary.records += listed.len() as u64;
@@ -340,14 +305,12 @@ async fn list_pass(
     Ok(())
 }
 
-/// Where the pass goes after this page: the next page, a restart from the last `updated_at` after
-/// page `last_page` (tickets of that second are listed again and de-duplicated by id), or done.
-fn next_bookmark(
-    current: &Bookmark,
-    listed: &[ListedTicket],
-    more: bool,
-    last_page: u64,
-) -> CoreResult<Bookmark> {
+/// Where the pass goes after this page. The list is read from the last `updated_at` seen, not by
+/// page number: a ticket updated while the list is read moves to its end, and with page numbers
+/// every later ticket would move up one place, so one would slide onto a page already read and
+/// never be listed. Tickets of that second are listed again and de-duplicated by id. Only a page
+/// that lies wholly in one second goes on by page number, up to page 300; done at the end.
+fn next_bookmark(current: &Bookmark, listed: &[ListedTicket], more: bool) -> CoreResult<Bookmark> {
     let Some(last) = listed.last().filter(|_| more) else {
         return Ok(Bookmark {
             done: true,
@@ -355,33 +318,33 @@ fn next_bookmark(
             ..*current
         });
     };
-    if current.next_page < last_page {
+    let last_at = last.ticket.updated_at.timestamp();
+    if last_at > current.updated_since {
+        return Ok(Bookmark {
+            updated_since: last_at,
+            next_page: 1,
+            done: false,
+        });
+    }
+    if current.next_page < LAST_PAGE {
         return Ok(Bookmark {
             next_page: current.next_page + 1,
             ..*current
         });
     }
-    restart(current, last.ticket.updated_at.timestamp(), last_page)
+    Err(tie_too_large(last_at, LAST_PAGE))
 }
 
-/// Page 1 again from `restart_at`, the `updated_at` of the last ticket listed before the page
-/// limit; an error when that cannot move forward (a tie fills every page up to the limit).
-fn restart(current: &Bookmark, restart_at: i64, last_page: u64) -> CoreResult<Bookmark> {
-    if restart_at <= current.updated_since {
-        return Err(CoreError::new(
-            ErrorCode::ImportTieTooLarge,
-            format!(
-                "{} or more tickets share the update time {}: Freshdesk's paging ({last_page} pages of {PER_PAGE}) cannot get past them. Ask Freshdesk support to export these tickets.",
-                last_page * PER_PAGE,
-                cache::utc(restart_at).to_rfc3339()
-            ),
-        ));
-    }
-    Ok(Bookmark {
-        updated_since: restart_at,
-        next_page: 1,
-        done: false,
-    })
+/// More tickets share the update time `at` than `pages` pages of the list can hold.
+fn tie_too_large(at: i64, pages: u64) -> CoreError {
+    CoreError::new(
+        ErrorCode::ImportTieTooLarge,
+        format!(
+            "{} or more tickets share the update time {}: Freshdesk's paging ({pages} pages of {PER_PAGE}) cannot get past them. Ask Freshdesk support to export these tickets.",
+            pages * PER_PAGE,
+            cache::utc(at).to_rfc3339()
+        ),
+    )
 }
 
 /// Stores one listed ticket; its contact (and, for a ticket whose conversations are stored and
@@ -599,34 +562,31 @@ mod tests {
     }
 
     #[test]
-    fn page_300_restarts_from_the_last_update_and_a_full_tie_stops() {
-        let at300 = Bookmark {
-            updated_since: 100,
-            next_page: 300,
+    fn pages_go_on_from_the_last_update_and_by_number_only_within_one_second() {
+        let page = |updated_since, next_page| Bookmark {
+            updated_since,
+            next_page,
             done: false,
         };
-        let next = next_bookmark(&at300, &[listed(150)], true, LAST_PAGE).unwrap();
-        assert_eq!(
-            (next.updated_since, next.next_page, next.done),
-            (150, 1, false)
-        );
-        let err = next_bookmark(&at300, &[listed(100)], true, LAST_PAGE).unwrap_err();
+        let at = |b: Bookmark| (b.updated_since, b.next_page, b.done);
+        // A page ending later than it started: page 1 again from its last update time.
+        let next = next_bookmark(&page(100, 1), &[listed(120), listed(150)], true);
+        assert_eq!(at(next.unwrap()), (150, 1, false));
+        // A page wholly in one second: the next page of that second.
+        let next = next_bookmark(&page(100, 3), &[listed(100)], true);
+        assert_eq!(at(next.unwrap()), (100, 4, false));
+        // Page 300 leaving that second goes on; one still in it cannot get past the tie.
+        let next = next_bookmark(&page(100, 300), &[listed(150)], true);
+        assert_eq!(at(next.unwrap()), (150, 1, false));
+        let err = next_bookmark(&page(100, 300), &[listed(100)], true).unwrap_err();
         assert_eq!(err.code, ErrorCode::ImportTieTooLarge);
-        let last = next_bookmark(&at300, &[listed(150)], false, LAST_PAGE).unwrap();
+        // No next page: done.
+        let last = next_bookmark(&page(100, 7), &[listed(150)], false).unwrap();
         assert!(last.done);
-        // A lower limit learned from the server's 400 restarts earlier.
-        let at5 = Bookmark {
-            next_page: 5,
-            ..at300
-        };
-        let next = next_bookmark(&at5, &[listed(120)], true, 5).unwrap();
-        assert_eq!((next.updated_since, next.next_page), (120, 1));
-        let next = next_bookmark(&at5, &[listed(120)], true, LAST_PAGE).unwrap();
-        assert_eq!((next.updated_since, next.next_page), (100, 6));
     }
 
     #[test]
-    fn only_the_page_limit_400_restarts() {
+    fn only_the_page_limit_400_is_recognised() {
         let limit = serde_json::json!({"description": "Validation failed", "errors": [{"field": "page", "message": "You cannot access tickets beyond the 300th page. Please provide a smaller page number.", "code": "invalid_value"}]});
         assert!(is_page_limit(&limit));
         let date = serde_json::json!({"description": "Validation failed", "errors": [{"field": "updated_since", "message": "It should be a valid date", "code": "invalid_value"}]});
