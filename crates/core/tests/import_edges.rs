@@ -352,3 +352,45 @@ async fn a_ticket_updated_while_the_list_is_read_makes_no_other_ticket_go_missin
     );
     assert_eq!(got, expected);
 }
+
+/// Report file links expire (here after one simulated hour, a second of real time): a download
+/// held up past that is refused, and the day's report is created again instead of failing the run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_report_link_is_replaced_by_a_new_report() {
+    let domain = "exp.freshchat.com";
+    set_scale();
+    let sim = idesk_sim::start(SimConfig {
+        time_scale: 3_600.0,
+        accounts: Some(vec![spec(idesk_sim::Product::Freshchat, "exp", 400)]),
+        ..SimConfig::demo()
+    })
+    .await
+    .unwrap();
+    control(
+        &sim,
+        reqwest::Method::POST,
+        "/_sim/faults",
+        Some(json!({"kind": "slow", "domain": domain, "path_contains": "/_storage/", "count": 1, "delay_ms": 1500})),
+    )
+    .await;
+    let cache = Cache::new();
+    let since = Utc::now() - Duration::days(20);
+    let summary = run(&sim, &cache, Product::Freshchat, domain, since)
+        .await
+        .unwrap();
+    let got = cache.contacts(&format!("id-{domain}"));
+    assert!(got.len() > 5, "{} contacts", got.len());
+    assert_eq!(
+        got,
+        freshchat_expected(&sim, domain, summary.since, summary.until).await
+    );
+    // One report job per UTC day of the window, and one more for the day whose link expired.
+    let day = |t: i64| t.div_euclid(86_400);
+    let days = day(summary.until.timestamp() - 1) - day(summary.since.timestamp()) + 1;
+    let stats = control(&sim, reqwest::Method::GET, "/_sim/stats", None).await;
+    assert_eq!(
+        stats["accounts"][domain]["by_endpoint"]["POST /v2/reports/raw"].as_i64(),
+        Some(days + 1),
+        "{stats}"
+    );
+}

@@ -227,8 +227,9 @@ impl Fetcher {
         }
     }
 
-    /// Downloads a report link (no credentials), retrying transient failures.
-    pub async fn download(&self, url: &str) -> CoreResult<Vec<u8>> {
+    /// Downloads a report link (no credentials), retrying transient failures. `Ok(None)`: the
+    /// storage refused the link (4xx other than 429; it may have expired).
+    pub async fn download(&self, url: &str) -> CoreResult<Option<Vec<u8>>> {
         if self.client.download_target(url).is_none() {
             return Err(CoreError::new(
                 ErrorCode::ImportReportFailed,
@@ -239,20 +240,18 @@ impl Fetcher {
         loop {
             let mut wait = None;
             let failure = match self.client.download(url).await {
-                Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp.body),
+                Ok(resp) if (200..300).contains(&resp.status) => return Ok(Some(resp.body)),
                 Ok(resp) if resp.status >= 500 || resp.status == 429 => {
                     wait = retry_after(&resp).map(jittered);
                     format!("HTTP {}", resp.status)
                 }
                 Ok(resp) => {
-                    return Err(CoreError::new(
-                        ErrorCode::ImportReportFailed,
-                        format!(
-                        "downloading the report answered HTTP {} (the link may have expired): {}",
-                        resp.status,
-                        snippet(&resp.body)
-                    ),
-                    ))
+                    tracing::info!(
+                        status = resp.status,
+                        body = %snippet(&resp.body),
+                        "the report link was refused"
+                    );
+                    return Ok(None);
                 }
                 Err(e) => transport_text(&e),
             };

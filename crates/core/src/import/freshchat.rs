@@ -23,6 +23,8 @@ const ITEMS_PER_PAGE: u32 = 50;
 const MAX_POLLS: u32 = 120;
 /// Downloads of one report file whose ZIP cannot be read (cut short in transit) before giving up.
 const DOWNLOAD_ATTEMPTS: u32 = 5;
+/// Report jobs for one day whose file link the storage refuses (expired) before giving up.
+const JOB_ATTEMPTS: u32 = 3;
 
 pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
     let zone = dates::local_zone().unwrap_or(chrono_tz::UTC);
@@ -183,13 +185,38 @@ fn stamp(t: i64) -> String {
     cache::utc(t).to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// Creates the job for `[start, end)`, polls it and reads its file.
+/// The resolutions of `[start, end)`. Links expire: a file link the storage refuses (after long
+/// retries, say) is replaced by a new job for the same day; rows are identified by contact, so a
+/// second job cannot count anything twice.
 async fn report_day(
     fetcher: &Fetcher,
     start: i64,
     end: i64,
     poll_delay: Duration,
 ) -> CoreResult<Vec<super::report_file::ResolvedRow>> {
+    for attempt in 1..=JOB_ATTEMPTS {
+        if let Some(rows) = report_job(fetcher, start, end, poll_delay).await? {
+            return Ok(rows);
+        }
+        tracing::info!(attempt, day = %stamp(start), "the report link was refused; creating the report again");
+    }
+    Err(CoreError::new(
+        ErrorCode::ImportReportFailed,
+        format!(
+            "the storage refused the file of the Conversation-Resolved report for {} {JOB_ATTEMPTS} times (the links expired before they could be downloaded)",
+            stamp(start)
+        ),
+    ))
+}
+
+/// Creates the job for `[start, end)`, polls it and reads its file; `None` if the file link was
+/// refused.
+async fn report_job(
+    fetcher: &Fetcher,
+    start: i64,
+    end: i64,
+    poll_delay: Duration,
+) -> CoreResult<Option<Vec<super::report_file::ResolvedRow>>> {
     let body = json!({"start": stamp(start), "end": stamp(end), "event": "Conversation-Resolved", "format": "csv"});
     let created = fetcher.post("/v2/reports/raw", &body).await?;
     match created.status {
@@ -248,17 +275,20 @@ async fn report_day(
     ))
 }
 
-/// Downloads the report file and reads its CSV. A ZIP that cannot be read arrived cut short (the
-/// server answered 200 but the body ended early): it is downloaded again, a few times.
+/// Downloads the report file and reads its CSV; `None` if the link was refused. A ZIP that
+/// cannot be read arrived cut short (the server answered 200 but the body ended early): it is
+/// downloaded again, a few times.
 async fn download_report(
     fetcher: &Fetcher,
     link: &str,
-) -> CoreResult<Vec<super::report_file::ResolvedRow>> {
+) -> CoreResult<Option<Vec<super::report_file::ResolvedRow>>> {
     let mut attempt = 1;
     loop {
-        let zip = fetcher.download(link).await?;
+        let Some(zip) = fetcher.download(link).await? else {
+            return Ok(None);
+        };
         match unzip_csv(&zip) {
-            Ok(csv) => return parse_resolved(&csv),
+            Ok(csv) => return parse_resolved(&csv).map(Some),
             Err(e) if attempt < DOWNLOAD_ATTEMPTS => {
                 tracing::info!(attempt, error = %e.message, "report file unreadable, downloading it again");
                 tokio::time::sleep(Duration::from_millis(100) * attempt).await;
