@@ -149,3 +149,28 @@ fn historical_offsets_off_the_quarter_hour_are_counted_exactly() {
     );
     assert!(got.queues.iter().map(|q| q.total).sum::<u64>() > 10_000);
 }
+
+#[test]
+fn upgrading_a_cache_counts_the_contacts_it_already_holds() {
+    let start = Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap();
+    let (dir, store, stored) = cache_with_contacts(start, 10);
+    drop(store);
+    // The file as schema version 4 left it: contacts without per-block counts.
+    let paths = AppPaths::in_dir(dir.path().to_path_buf());
+    rusqlite::Connection::open(paths.database())
+        .unwrap()
+        .execute_batch(
+            "DROP TABLE import_queue_days; DROP TABLE import_sync_settings;
+             ALTER TABLE import_runs DROP COLUMN last_completed_at; PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    let store = Store::open(&paths).unwrap();
+    let (from, to) = (start, start + Duration::days(10));
+    let zone = chrono_tz::Europe::Rome;
+    let got = queues::report(&store, IID, from, to, zone, queues::interval(30).unwrap()).unwrap();
+    assert_eq!(got, expected(&stored, zone, 30, from, to, (from, to)));
+    assert_eq!(
+        got.queues.iter().map(|q| q.total).sum::<u64>(),
+        stored.len() as u64
+    );
+}
