@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ipc, type Integration } from "../ipc";
 import { INTEGRATIONS_KEY, integrationKey } from "./useIntegrations";
+import { ErrorAlert } from "./ErrorAlert";
 
 /** Delete with a confirmation that says what goes (keychain entries) and what stays (imported data). */
 export function DeleteIntegrationButton({ integration }: { integration: Integration }) {
@@ -34,11 +35,7 @@ export function DeleteIntegrationButton({ integration }: { integration: Integrat
         <Stack>
           <Text>{t("deleteIntegration.keychain")}</Text>
           <Text>{t("deleteIntegration.data")}</Text>
-          {remove.error && (
-            <Alert color="red" role="alert">
-              {t(`errors.${remove.error.code}`)}
-            </Alert>
-          )}
+          <ErrorAlert error={remove.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)} disabled={remove.isPending}>
               {t("deleteIntegration.cancel")}

@@ -1,7 +1,8 @@
-import { Alert, Button, Code, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Code, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useAppInfo } from "./useAppInfo";
 import { useDemoSwitch } from "./useIntegrations";
+import { ErrorAlert } from "./ErrorAlert";
 
 /** Settings > Demo account: start it, or see its data folder and leave it. */
 export function DemoSettings() {
@@ -29,11 +30,7 @@ export function DemoSettings() {
             {t("demo.start")}
           </Button>
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {t(`errors.${error.code}`)}
-          </Alert>
-        )}
+        <ErrorAlert error={error} />
       </Stack>
     </Paper>
   );

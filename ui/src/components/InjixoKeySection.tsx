@@ -1,10 +1,12 @@
-import { Alert, Button, Code, Group, List, Modal, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Code, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ipc, type Integration, type IpcError } from "../ipc";
 import { formatDateTime } from "./formatDate";
 import { toIpcError } from "./toIpcError";
 import { useStoreIntegration } from "./useIntegrations";
+import { Section } from "./Section";
+import { ErrorAlert } from "./ErrorAlert";
 
 /**
  * "Install the injixo app": generate the injixo API key, show it once with Copy, then only a mask;
@@ -13,16 +15,11 @@ import { useStoreIntegration } from "./useIntegrations";
 export function InjixoKeySection({ integration }: { integration: Integration }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="injixo-title" data-testid="injixo-section">
-      <Stack>
-        <Title order={2} size="h3" id="injixo-title">
-          {t("injixo.title")}
-        </Title>
-        <Text size="sm">{t("injixo.intro")}</Text>
-        <InjixoKey integration={integration} />
-        <MarketplaceSteps />
-      </Stack>
-    </Paper>
+    <Section title={t("injixo.title")} testId="injixo-section">
+      <Text size="sm">{t("injixo.intro")}</Text>
+      <InjixoKey integration={integration} />
+      <MarketplaceSteps />
+    </Section>
   );
 }
 
@@ -118,11 +115,7 @@ function InjixoKey({ integration }: { integration: Integration }) {
           </Button>
         </Group>
       )}
-      {error && (
-        <Alert color="red" role="alert">
-          {t(`errors.${error.code}`)}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
       <Modal opened={confirmOpen} onClose={() => setConfirmOpen(false)} title={t("injixo.regenerateTitle")}>
         <Stack>
           <Text data-testid="regenerate-warning">{t("injixo.regenerateBody")}</Text>
@@ -162,11 +155,7 @@ function MarketplaceSteps() {
           {t("injixo.openMarketplace")} ↗
         </Button>
       </Group>
-      {error && (
-        <Alert color="red" role="alert">
-          {t(`errors.${error.code}`)}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Paper, Stack, Table, Title } from "@mantine/core";
+import { Button, Code, Group, Table } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ReactNode } from "react";
@@ -7,6 +7,8 @@ import { formatDateTime } from "./formatDate";
 import { PRODUCT_NAMES } from "./productName";
 import { StatusBadge } from "./StatusBadge";
 import { useStoreIntegration } from "./useIntegrations";
+import { Section } from "./Section";
+import { ErrorAlert } from "./ErrorAlert";
 
 /** What is stored about an integration (the key only masked), with "Check again". */
 export function IntegrationDetails({ integration }: { integration: Integration }) {
@@ -25,32 +27,23 @@ export function IntegrationDetails({ integration }: { integration: Integration }
     [t("integration.lastCheck"), formatDateTime(integration.checkedAt)],
   ];
   return (
-    <Paper withBorder p="lg" data-testid="integration-details">
-      <Stack>
-        <Title order={2} size="h3">
-          {t("integration.details")}
-        </Title>
-        <Table variant="vertical" layout="fixed" withRowBorders={false}>
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th w={180}>{label}</Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Group>
-          <Button variant="default" onClick={() => recheck.mutate()} loading={recheck.isPending} data-testid="check-again">
-            {t("integration.checkAgain")}
-          </Button>
-        </Group>
-        {recheck.error && (
-          <Alert color="red" role="alert">
-            {t(`errors.${recheck.error.code}`)}
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
+    <Section title={t("integration.details")} testId="integration-details">
+      <Table variant="vertical" layout="fixed" withRowBorders={false}>
+        <Table.Tbody>
+          {rows.map(([label, value]) => (
+            <Table.Tr key={label}>
+              <Table.Th w={180}>{label}</Table.Th>
+              <Table.Td>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Group>
+        <Button variant="default" onClick={() => recheck.mutate()} loading={recheck.isPending} data-testid="check-again">
+          {t("integration.checkAgain")}
+        </Button>
+      </Group>
+      <ErrorAlert error={recheck.error} />
+    </Section>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Center, Loader } from "@mantine/core";
+import { Center, Loader } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { DataSection } from "../components/preview/DataSection";
 import { useIntegration } from "../components/useIntegrations";
 import { PageHeader } from "./PageHeader";
+import { ErrorAlert } from "../components/ErrorAlert";
 
 /** Import and live queue preview of one integration (#/integrations/:id/data). */
 export function IntegrationDataPage() {
@@ -26,11 +27,7 @@ export function IntegrationDataPage() {
           <Loader aria-label={t("integration.loading")} />
         </Center>
       )}
-      {query.isError && (
-        <Alert color="red" role="alert">
-          {t(`errors.${query.error.code}`)}
-        </Alert>
-      )}
+      <ErrorAlert error={query.error} />
       {integration && <DataSection integration={integration} />}
     </>
   );

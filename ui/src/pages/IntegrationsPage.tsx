@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Group, Loader, Table, Text } from "@mantine/core";
+import { Anchor, Button, Center, Group, Loader, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EmptyState, Lead } from "../components/EmptyState";
@@ -10,6 +10,7 @@ import { useDemoSwitch, useIntegrations } from "../components/useIntegrations";
 import type { Integration } from "../ipc";
 import type { ReactNode } from "react";
 import { PageHeader } from "./PageHeader";
+import { ErrorAlert } from "../components/ErrorAlert";
 
 /** "Account > Integrations": the list with status, or the empty state with the demo offer. */
 export function IntegrationsPage() {
@@ -33,11 +34,7 @@ export function IntegrationsPage() {
           <Loader aria-label={t("app.loading")} />
         </Center>
       )}
-      {list.isError && (
-        <Alert color="red" role="alert">
-          {t(`errors.${list.error.code}`)}
-        </Alert>
-      )}
+      <ErrorAlert error={list.error} />
       {list.data && (hasIntegrations ? <IntegrationTable integrations={list.data} /> : <Empty addButton={addButton} />)}
     </>
   );
@@ -70,11 +67,7 @@ function Empty({ addButton }: { addButton: ReactNode }) {
       <Lead>{t("integrations.emptyBody")}</Lead>
       <Text size="sm">{t("integrations.emptyHint")}</Text>
       {!inDemo && <Text size="sm">{t("integrations.tryDemoHint")}</Text>}
-      {demo.error && (
-        <Alert color="red" role="alert">
-          {t(`errors.${demo.error.code}`)}
-        </Alert>
-      )}
+      <ErrorAlert error={demo.error} />
     </EmptyState>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ipc, type IpcError, type Product } from "../../ipc";
 import { formatInZone } from "./previewModel";
+import { ErrorAlert } from "../ErrorAlert";
 
 export type DrillTarget = { queue: string; from: number; to: number; label: string };
 
@@ -46,11 +47,7 @@ export function DrillDownModal({
           <Loader aria-label={t("app.loading")} />
         </Center>
       )}
-      {query.isError && (
-        <Alert color="red" role="alert">
-          {t(`errors.${query.error.code}`)}
-        </Alert>
-      )}
+      <ErrorAlert error={query.error} />
       {open.isError && (
         <Alert color="red" role="alert" mb="sm">
           {t(`errors.${open.error.code}`)}

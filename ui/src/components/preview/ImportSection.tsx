@@ -1,9 +1,10 @@
-import { Alert, Button, Group, List, Paper, Progress, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, List, Progress, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useImport, type ImportState } from "../../hooks/useImport";
 import type { Integration } from "../../ipc";
 import { addDays } from "./previewModel";
+import { Section } from "../Section";
 
 const PHASES = {
   catalog: "catalog",
@@ -114,37 +115,32 @@ export function ImportSection({ integration }: { integration: Integration }) {
   const { state, running, start, cancel } = useImport(integration.id);
   const [since, setSince] = useState(defaultSince);
   return (
-    <Paper withBorder p="lg" data-testid="import-section">
-      <Stack>
-        <Title order={2} size="h3">
-          {t("data.import.title")}
-        </Title>
-        <Text size="sm">{t("data.import.intro")}</Text>
-        {integration.product === "freshdesk" && (
-          <Alert color="yellow" data-testid="archive-warning" title={t("data.import.archiveTitle")}>
-            {t("data.import.archiveWarning")}
-          </Alert>
-        )}
-        {running && (state.status === "starting" || state.status === "running") ? (
-          <RunningImport state={state} onCancel={() => void cancel()} />
-        ) : (
-          <Group align="flex-end">
-            <TextInput
-              type="date"
-              id="import-since"
-              label={t("data.import.since")}
-              description={t("data.import.sinceHint")}
-              value={since}
-              onChange={(e) => setSince(e.currentTarget.value)}
-              max={new Date().toISOString().slice(0, 10)}
-            />
-            <Button onClick={() => start(since || null)} data-testid="start-import">
-              {t("data.import.start")}
-            </Button>
-          </Group>
-        )}
-        <ImportOutcome state={state} />
-      </Stack>
-    </Paper>
+    <Section title={t("data.import.title")} testId="import-section">
+      <Text size="sm">{t("data.import.intro")}</Text>
+      {integration.product === "freshdesk" && (
+        <Alert color="yellow" data-testid="archive-warning" title={t("data.import.archiveTitle")}>
+          {t("data.import.archiveWarning")}
+        </Alert>
+      )}
+      {running && (state.status === "starting" || state.status === "running") ? (
+        <RunningImport state={state} onCancel={() => void cancel()} />
+      ) : (
+        <Group align="flex-end">
+          <TextInput
+            type="date"
+            id="import-since"
+            label={t("data.import.since")}
+            description={t("data.import.sinceHint")}
+            value={since}
+            onChange={(e) => setSince(e.currentTarget.value)}
+            max={new Date().toISOString().slice(0, 10)}
+          />
+          <Button onClick={() => start(since || null)} data-testid="start-import">
+            {t("data.import.start")}
+          </Button>
+        </Group>
+      )}
+      <ImportOutcome state={state} />
+    </Section>
   );
 }

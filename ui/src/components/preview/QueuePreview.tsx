@@ -1,5 +1,5 @@
-import { Alert, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useMemo, useState } from "react";
+import { Alert, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Integration } from "../../ipc";
 import { DrillDownModal, type DrillTarget } from "./DrillDownModal";
@@ -18,6 +18,32 @@ import {
 } from "./previewModel";
 import { QueueTable } from "./QueueTable";
 import { useQueueReport } from "./useQueueReport";
+import { Section } from "../Section";
+
+/** A SegmentedControl with a visible label above it. */
+function LabelledSegments({
+  label,
+  testId,
+  value,
+  onChange,
+  data,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  data: { value: string; label: string }[];
+}) {
+  const labelId = useId();
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500} id={labelId}>
+        {label}
+      </Text>
+      <SegmentedControl aria-labelledby={labelId} value={value} onChange={onChange} data={data} data-testid={testId} />
+    </Stack>
+  );
+}
 
 /** The live queue preview: range, interval, zone; the source queues; chart and table; drill-down. */
 export function QueuePreview({ integration, live }: { integration: Integration; live: boolean }) {
@@ -42,145 +68,133 @@ export function QueuePreview({ integration, live }: { integration: Integration; 
   );
 
   return (
-    <Paper withBorder p="lg" data-testid="queue-preview">
-      <Stack>
-        <Group justify="space-between">
-          <Title order={2} size="h3">
-            {t("data.preview.title")}
-          </Title>
-          {live && (
-            <Text size="sm" role="status" data-testid="preview-live">
-              ● {t("data.preview.live")}
-            </Text>
-          )}
-        </Group>
-        <Group align="flex-end" wrap="wrap">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="preview-range-label">
-              {t("data.preview.range")}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="preview-range-label"
-              value={range}
-              onChange={(v) => setRange(v as RangeKind)}
-              data={[
-                { value: "today", label: t("data.preview.today") },
-                { value: "week", label: t("data.preview.week") },
-                { value: "custom", label: t("data.preview.custom") },
-              ]}
-              data-testid="preview-range"
-            />
-          </Stack>
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="preview-interval-label">
-              {t("data.preview.interval")}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="preview-interval-label"
-              value={String(interval)}
-              onChange={(v) => setIntervalMinutes(Number(v) as Interval)}
-              data={[15, 30, 60].map((m) => ({ value: String(m), label: t("data.preview.minutes", { count: m }) }))}
-              data-testid="preview-interval"
-            />
-          </Stack>
-          <Select
-            id="preview-tz"
-            label={t("data.preview.timeZone")}
-            searchable
-            data={zones}
-            value={shownZone}
-            onChange={(v) => v && setZone(v)}
-            nothingFoundMessage={t("data.preview.noZone")}
-            w={240}
-            allowDeselect={false}
+    <Section
+      title={t("data.preview.title")}
+      testId="queue-preview"
+      aside={
+        live && (
+          <Text size="sm" role="status" data-testid="preview-live">
+            ● {t("data.preview.live")}
+          </Text>
+        )
+      }
+    >
+      <Group align="flex-end" wrap="wrap">
+        <LabelledSegments
+          label={t("data.preview.range")}
+          testId="preview-range"
+          value={range}
+          onChange={(v) => setRange(v as RangeKind)}
+          data={[
+            { value: "today", label: t("data.preview.today") },
+            { value: "week", label: t("data.preview.week") },
+            { value: "custom", label: t("data.preview.custom") },
+          ]}
+        />
+        <LabelledSegments
+          label={t("data.preview.interval")}
+          testId="preview-interval"
+          value={String(interval)}
+          onChange={(v) => setIntervalMinutes(Number(v) as Interval)}
+          data={[15, 30, 60].map((m) => ({ value: String(m), label: t("data.preview.minutes", { count: m }) }))}
+        />
+        <Select
+          id="preview-tz"
+          label={t("data.preview.timeZone")}
+          searchable
+          data={zones}
+          value={shownZone}
+          onChange={(v) => v && setZone(v)}
+          nothingFoundMessage={t("data.preview.noZone")}
+          w={240}
+          allowDeselect={false}
+        />
+      </Group>
+      {range === "custom" && (
+        <Group>
+          <TextInput
+            type="date"
+            id="preview-from"
+            label={t("data.preview.from")}
+            value={custom.from}
+            onChange={(e) => setCustom({ ...custom, from: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            id="preview-to"
+            label={t("data.preview.to")}
+            value={custom.to}
+            onChange={(e) => setCustom({ ...custom, to: e.currentTarget.value })}
           />
         </Group>
-        {range === "custom" && (
-          <Group>
-            <TextInput
-              type="date"
-              id="preview-from"
-              label={t("data.preview.from")}
-              value={custom.from}
-              onChange={(e) => setCustom({ ...custom, from: e.currentTarget.value })}
-            />
-            <TextInput
-              type="date"
-              id="preview-to"
-              label={t("data.preview.to")}
-              value={custom.to}
-              onChange={(e) => setCustom({ ...custom, to: e.currentTarget.value })}
-            />
-          </Group>
-        )}
-        {report.isError && (
-          <Alert color={report.error.code === "not_imported" || zone === null ? "blue" : "red"} role="alert" data-testid="preview-error">
-            {report.error.code === "unknown_time_zone" && zone === null
-              ? t("data.preview.zoneAfterImport")
-              : t(`errors.${report.error.code}`)}
-          </Alert>
-        )}
-        {data && !report.isError && (
-          <>
-            <Text size="sm" data-testid="preview-range-text">
-              {t("data.preview.rangeText", {
-                from: formatInZone(Date.parse(data.from), data.time_zone),
-                to: formatInZone(Date.parse(data.to), data.time_zone),
-                zone: data.time_zone,
-              })}
-            </Text>
-            <QueueTable
-              report={data}
-              selected={selected}
-              onToggle={toggle}
-              onDrill={(queue) =>
-                setDrill({
-                  queue,
-                  from: Date.parse(data.from),
-                  to: Date.parse(data.to),
-                  label: `${formatInZone(Date.parse(data.from), data.time_zone)} – ${formatInZone(Date.parse(data.to), data.time_zone)}`,
-                })
-              }
-            />
-            {selected.length > 0 ? (
-              <>
-                <Title order={3} size="h4">
-                  {t("data.preview.perInterval")}
-                </Title>
-                {shown.length === 0 ? (
-                  <Loader size="sm" aria-label={t("app.loading")} />
-                ) : (
-                  <>
-                    <IntervalChart rows={grid} queues={shown} timeZone={data.time_zone} />
-                    <IntervalTable
-                      rows={grid}
-                      queues={shown}
-                      timeZone={data.time_zone}
-                      onDrill={(queue, start) =>
-                        setDrill({
-                          queue,
-                          from: start,
-                          to: start + data.interval_minutes * 60_000,
-                          label: formatInZone(start, data.time_zone),
-                        })
-                      }
-                    />
-                  </>
-                )}
-              </>
-            ) : (
-              data.queues.length > 0 && <Text size="sm">{t("data.preview.selectHint")}</Text>
-            )}
-          </>
-        )}
-        <DrillDownModal
-          integrationId={integration.id}
-          product={integration.product}
-          target={drill}
-          timeZone={shownZone}
-          onClose={() => setDrill(null)}
-        />
-      </Stack>
-    </Paper>
+      )}
+      {report.isError && (
+        <Alert color={report.error.code === "not_imported" || zone === null ? "blue" : "red"} role="alert" data-testid="preview-error">
+          {report.error.code === "unknown_time_zone" && zone === null
+            ? t("data.preview.zoneAfterImport")
+            : t(`errors.${report.error.code}`)}
+        </Alert>
+      )}
+      {data && !report.isError && (
+        <>
+          <Text size="sm" data-testid="preview-range-text">
+            {t("data.preview.rangeText", {
+              from: formatInZone(Date.parse(data.from), data.time_zone),
+              to: formatInZone(Date.parse(data.to), data.time_zone),
+              zone: data.time_zone,
+            })}
+          </Text>
+          <QueueTable
+            report={data}
+            selected={selected}
+            onToggle={toggle}
+            onDrill={(queue) =>
+              setDrill({
+                queue,
+                from: Date.parse(data.from),
+                to: Date.parse(data.to),
+                label: `${formatInZone(Date.parse(data.from), data.time_zone)} – ${formatInZone(Date.parse(data.to), data.time_zone)}`,
+              })
+            }
+          />
+          {selected.length > 0 ? (
+            <>
+              <Title order={3} size="h4">
+                {t("data.preview.perInterval")}
+              </Title>
+              {shown.length === 0 ? (
+                <Loader size="sm" aria-label={t("app.loading")} />
+              ) : (
+                <>
+                  <IntervalChart rows={grid} queues={shown} timeZone={data.time_zone} />
+                  <IntervalTable
+                    rows={grid}
+                    queues={shown}
+                    timeZone={data.time_zone}
+                    onDrill={(queue, start) =>
+                      setDrill({
+                        queue,
+                        from: start,
+                        to: start + data.interval_minutes * 60_000,
+                        label: formatInZone(start, data.time_zone),
+                      })
+                    }
+                  />
+                </>
+              )}
+            </>
+          ) : (
+            data.queues.length > 0 && <Text size="sm">{t("data.preview.selectHint")}</Text>
+          )}
+        </>
+      )}
+      <DrillDownModal
+        integrationId={integration.id}
+        product={integration.product}
+        target={drill}
+        timeZone={shownZone}
+        onClose={() => setDrill(null)}
+      />
+    </Section>
   );
 }

@@ -1,10 +1,12 @@
-import { Alert, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Loader, Text } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useSyncActions } from "../../hooks/useSyncStatus";
 import type { IpcError, SyncStatus } from "../../ipc";
 import { formatClock } from "../formatDate";
 import { SyncControls } from "./SyncControls";
+import { Section } from "../Section";
+import { ErrorAlert } from "../ErrorAlert";
 
 /** Where the continuous stage is, in words. */
 function stateText(t: TFunction, status: SyncStatus, importRunning: boolean): string {
@@ -47,45 +49,36 @@ export function SyncSection({
   const failure = actions.error ?? loadError;
   const last = status ? lastText(t, status) : null;
   return (
-    <Paper withBorder p="lg" data-testid="sync-section">
-      <Stack>
-        <Title order={2} size="h3">
-          {t("data.sync.title")}
-        </Title>
-        <Text size="sm">{t("data.sync.intro")}</Text>
-        {!status && !loadError && <Loader size="sm" aria-label={t("app.loading")} />}
-        {status && (
-          <>
-            <Text fw={600} role="status" data-testid="sync-state">
-              {stateText(t, status, importRunning)}
+    <Section title={t("data.sync.title")} testId="sync-section">
+      <Text size="sm">{t("data.sync.intro")}</Text>
+      {!status && !loadError && <Loader size="sm" aria-label={t("app.loading")} />}
+      {status && (
+        <>
+          <Text fw={600} role="status" data-testid="sync-state">
+            {stateText(t, status, importRunning)}
+          </Text>
+          {last && (
+            <Text size="sm" data-testid="sync-last">
+              {last}
             </Text>
-            {last && (
-              <Text size="sm" data-testid="sync-last">
-                {last}
-              </Text>
-            )}
-            {status.error && (
-              <Alert color="red" role="alert" title={t("data.sync.errorTitle")} data-testid="sync-error">
-                {t(`errors.${status.error.code}`)} {t("data.sync.retry")}
-              </Alert>
-            )}
-            <SyncControls
-              status={status}
-              importRunning={importRunning}
-              busy={actions.pending}
-              onPause={actions.pause}
-              onResume={actions.resume}
-              onSyncNow={actions.syncNow}
-              onEvery={actions.setEvery}
-            />
-          </>
-        )}
-        {failure && (
-          <Alert color="red" role="alert" data-testid="sync-action-error">
-            {t(`errors.${failure.code}`)}
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
+          )}
+          {status.error && (
+            <Alert color="red" role="alert" title={t("data.sync.errorTitle")} data-testid="sync-error">
+              {t(`errors.${status.error.code}`)} {t("data.sync.retry")}
+            </Alert>
+          )}
+          <SyncControls
+            status={status}
+            importRunning={importRunning}
+            busy={actions.pending}
+            onPause={actions.pause}
+            onResume={actions.resume}
+            onSyncNow={actions.syncNow}
+            onEvery={actions.setEvery}
+          />
+        </>
+      )}
+      <ErrorAlert error={failure} testId="sync-action-error" />
+    </Section>
   );
 }
