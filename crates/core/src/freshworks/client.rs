@@ -171,15 +171,7 @@ impl FreshworksClient {
             Some(h) => req.header(HOST, h),
             None => req,
         };
-        let resp = req.send().await.map_err(classify)?;
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let body = resp.bytes().await.map_err(classify)?.to_vec();
-        Ok(ApiResponse {
-            status,
-            headers,
-            body,
-        })
+        read(req).await
     }
 
     async fn send(
@@ -197,16 +189,21 @@ impl FreshworksClient {
         } else {
             req
         };
-        let resp = req.send().await.map_err(classify)?;
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let body = resp.bytes().await.map_err(classify)?.to_vec();
-        Ok(ApiResponse {
-            status,
-            headers,
-            body,
-        })
+        read(req).await
     }
+}
+
+/// Sends a request and reads its whole answer.
+async fn read(req: reqwest::RequestBuilder) -> Result<ApiResponse, TransportError> {
+    let resp = req.send().await.map_err(classify)?;
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let body = resp.bytes().await.map_err(classify)?.to_vec();
+    Ok(ApiResponse {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// Hosts of Freshworks' own domains (where a routed link may be sent to the simulator).

@@ -13,7 +13,6 @@ use rusqlite::{params, Connection, OptionalExtension};
 pub struct Run {
     pub since: i64,
     pub until: i64,
-    pub catalog_done: bool,
     pub completed: bool,
 }
 
@@ -64,43 +63,39 @@ pub fn kind_from_str(s: &str) -> ContactKind {
 
 pub fn run(conn: &Connection, iid: &str) -> rusqlite::Result<Option<Run>> {
     conn.query_row(
-        "SELECT since, until, catalog_done, completed_at IS NOT NULL FROM import_runs WHERE integration_id = ?1",
+        "SELECT since, until, completed_at IS NOT NULL FROM import_runs WHERE integration_id = ?1",
         [iid],
         |r| {
             Ok(Run {
                 since: r.get(0)?,
                 until: r.get(1)?,
-                catalog_done: r.get(2)?,
-                completed: r.get(3)?,
+                completed: r.get(2)?,
             })
         },
     )
     .optional()
 }
 
-/// Starts a new run: its window, and no bookmarks yet. Contacts already imported stay (their
-/// first names stand).
-pub fn start_run(conn: &Connection, iid: &str, since: i64, until: i64) -> rusqlite::Result<()> {
+/// Starts a new run over `[since, until)`, with no bookmarks yet, in the transaction that stores
+/// its catalog (so `catalog_done` is always 1). Contacts already imported stay (their first names
+/// stand).
+pub fn start_run(conn: &Connection, iid: &str, since: i64, until: i64) -> rusqlite::Result<Run> {
     conn.execute(
         "DELETE FROM import_bookmarks WHERE integration_id = ?1",
         [iid],
     )?;
     conn.execute(
         "INSERT INTO import_runs (integration_id, since, until, catalog_done, started_at, completed_at)
-         VALUES (?1, ?2, ?3, 0, ?4, NULL)
+         VALUES (?1, ?2, ?3, 1, ?4, NULL)
          ON CONFLICT (integration_id) DO UPDATE SET since = excluded.since, until = excluded.until,
-           catalog_done = 0, started_at = excluded.started_at, completed_at = NULL",
+           catalog_done = 1, started_at = excluded.started_at, completed_at = NULL",
         params![iid, since, until, Utc::now().to_rfc3339()],
     )?;
-    Ok(())
-}
-
-pub fn set_catalog_done(conn: &Connection, iid: &str) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE import_runs SET catalog_done = 1 WHERE integration_id = ?1",
-        [iid],
-    )?;
-    Ok(())
+    Ok(Run {
+        since,
+        until,
+        completed: false,
+    })
 }
 
 /// Marks the run complete and its window imported.

@@ -129,20 +129,12 @@ async fn start(ctx: &mut Ctx<'_>, since: DateTime<Utc>) -> CoreResult<Run> {
         eta: None,
     });
     let groups = read_groups(&ctx.fetcher).await?;
-    let now = Utc::now();
-    let run = Run {
-        since: since.timestamp().min(now.timestamp()),
-        until: now.timestamp(),
-        catalog_done: true,
-        completed: false,
-    };
+    let now = Utc::now().timestamp();
     let iid = ctx.iid.clone();
     ctx.tx(|tx| {
         cache::replace_groups(tx, &iid, &groups)?;
-        cache::start_run(tx, &iid, run.since, run.until)?;
-        cache::set_catalog_done(tx, &iid)
-    })?;
-    Ok(run)
+        cache::start_run(tx, &iid, since.timestamp().min(now), now)
+    })
 }
 
 async fn read_groups(fetcher: &Fetcher) -> CoreResult<Vec<(String, String)>> {

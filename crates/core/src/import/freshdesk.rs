@@ -112,12 +112,6 @@ async fn start(ctx: &mut Ctx<'_>, since: SinceArg) -> CoreResult<Run> {
         SinceArg::Default => default_since(now),
         other => dates::resolve(other, zone.unwrap_or(chrono_tz::UTC)).unwrap_or(now),
     };
-    let run = Run {
-        since: since_at.timestamp(),
-        until: now.timestamp(),
-        catalog_done: true,
-        completed: false,
-    };
     let iid = ctx.iid.clone();
     ctx.tx(|tx| {
         cache::replace_groups(tx, &iid, &groups)?;
@@ -125,10 +119,8 @@ async fn start(ctx: &mut Ctx<'_>, since: SinceArg) -> CoreResult<Run> {
         if zone_name.is_some() {
             cache::set_time_zone(tx, &iid, zone_name.as_deref())?;
         }
-        cache::start_run(tx, &iid, run.since, run.until)?;
-        cache::set_catalog_done(tx, &iid)
-    })?;
-    Ok(run)
+        cache::start_run(tx, &iid, since_at.timestamp(), now.timestamp())
+    })
 }
 
 impl Ctx<'_> {
