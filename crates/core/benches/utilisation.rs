@@ -17,7 +17,7 @@ use idesk_core::integrations::Product;
 use idesk_core::{Secret, Store};
 use idesk_sim::{Persona, SimConfig};
 use serde_json::Value;
-use shared::{control, freshdesk_expected, Cache};
+use shared::{add_fault, control, freshdesk_expected, Cache};
 use std::time::Instant;
 
 /// Tickets of the Enterprise account (`--size`).
@@ -72,7 +72,7 @@ async fn bench(scale: f64, latency_ms: u64) {
     if latency_ms > 0 {
         // Every API call waits this long in the simulator before it is served (network latency).
         let rule = serde_json::json!({"kind": "slow", "domain": DOMAIN, "delay_ms": latency_ms});
-        control(&sim, reqwest::Method::POST, "/_sim/faults", Some(rule)).await;
+        add_fault(&sim, rule).await;
     }
 
     let cache = Cache::new();

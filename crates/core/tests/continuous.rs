@@ -35,6 +35,16 @@ fn sync_inputs(sim: &SimHandle) -> SyncInputs {
     }
 }
 
+/// A cache holding the initial import of the last 30 days of the test account, and its id.
+async fn imported(sim: &SimHandle) -> (Cache, String) {
+    let cache = Cache::new();
+    let since = Utc::now() - Duration::days(30);
+    run(sim, &cache, Product::Freshdesk, DOMAIN, since)
+        .await
+        .unwrap();
+    (cache, format!("id-{DOMAIN}"))
+}
+
 /// Waits (polling) until `done()`; panics with `what` after 30 s.
 async fn until(what: &str, done: impl Fn() -> bool) {
     let deadline = tokio::time::Instant::now() + StdDuration::from_secs(30);
@@ -47,17 +57,7 @@ async fn until(what: &str, done: impl Fn() -> bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_loop_syncs_live_activity_now_on_request_and_at_a_changed_period() {
     let sim = live_sim(idesk_sim::Product::Freshdesk, "live", 300).await;
-    let cache = Cache::new();
-    let iid = format!("id-{DOMAIN}");
-    run(
-        &sim,
-        &cache,
-        Product::Freshdesk,
-        DOMAIN,
-        Utc::now() - Duration::days(30),
-    )
-    .await
-    .unwrap();
+    let (cache, iid) = imported(&sim).await;
     let imported = cache.contacts(&iid);
 
     let mut store = Store::open(&cache.paths).unwrap();
@@ -140,17 +140,7 @@ async fn the_loop_syncs_live_activity_now_on_request_and_at_a_changed_period() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_sync_is_reported_and_the_next_one_clears_it() {
     let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "live", 50)]).await;
-    let cache = Cache::new();
-    let iid = format!("id-{DOMAIN}");
-    run(
-        &sim,
-        &cache,
-        Product::Freshdesk,
-        DOMAIN,
-        Utc::now() - Duration::days(30),
-    )
-    .await
-    .unwrap();
+    let (cache, iid) = imported(&sim).await;
     let mut store = Store::open(&cache.paths).unwrap();
     let calls = AtomicUsize::new(0);
     // The first sync finds no key (e.g. the keychain entry is gone), the next ones do.

@@ -95,11 +95,9 @@ async fn a_revoked_key_stops_the_run_and_the_rerun_completes_it() {
     let domain = "revoke.freshdesk.com";
     let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "revoke", 600)]).await;
     // Revoke the key after some conversation reads.
-    control(
+    add_fault(
         &sim,
-        reqwest::Method::POST,
-        "/_sim/faults",
-        Some(json!({"kind": "revoke_key", "path_contains": "/conversations", "every": 40, "count": 1})),
+        json!({"kind": "revoke_key", "path_contains": "/conversations", "every": 40, "count": 1}),
     )
     .await;
     let cache = Cache::new();
@@ -108,13 +106,7 @@ async fn a_revoked_key_stops_the_run_and_the_rerun_completes_it() {
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::ImportKeyRejected, "{}", err.message);
-    control(
-        &sim,
-        reqwest::Method::POST,
-        &format!("/_sim/accounts/{domain}/keys/account_admin/restore"),
-        None,
-    )
-    .await;
+    account_action(&sim, domain, "keys/account_admin/restore").await;
     let summary = run(&sim, &cache, Product::Freshdesk, domain, since)
         .await
         .unwrap();
@@ -127,13 +119,7 @@ async fn a_revoked_key_stops_the_run_and_the_rerun_completes_it() {
 async fn a_suspended_account_stops_the_run_with_access_denied() {
     let domain = "susp.freshdesk.com";
     let sim = sim(vec![spec(idesk_sim::Product::Freshdesk, "susp", 200)]).await;
-    control(
-        &sim,
-        reqwest::Method::POST,
-        &format!("/_sim/accounts/{domain}/suspend"),
-        None,
-    )
-    .await;
+    account_action(&sim, domain, "suspend").await;
     let cache = Cache::new();
     let err = run(
         &sim,

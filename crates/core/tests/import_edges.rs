@@ -209,25 +209,13 @@ async fn a_low_page_limit_is_never_met_outside_one_second() {
     assert_eq!(page_limit_400s(&sim, plain).await, 0);
 
     // Stopped on the fourth list call (the key is revoked), then resumed.
-    control(
-        &sim,
-        reqwest::Method::POST,
-        "/_sim/faults",
-        Some(json!({"kind": "revoke_key", "domain": resumed, "path_contains": "/api/v2/tickets", "every": 4, "count": 1})),
-    )
-    .await;
+    add_fault(&sim, json!({"kind": "revoke_key", "domain": resumed, "path_contains": "/api/v2/tickets", "every": 4, "count": 1})).await;
     let cache = Cache::new();
     let err = run(&sim, &cache, Product::Freshdesk, resumed, since)
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::ImportKeyRejected, "{}", err.message);
-    control(
-        &sim,
-        reqwest::Method::POST,
-        &format!("/_sim/accounts/{resumed}/keys/account_admin/restore"),
-        None,
-    )
-    .await;
+    account_action(&sim, resumed, "keys/account_admin/restore").await;
     let summary = run(&sim, &cache, Product::Freshdesk, resumed, since)
         .await
         .unwrap();
@@ -284,13 +272,7 @@ async fn a_ticket_updated_while_the_list_is_read_makes_no_other_ticket_go_missin
         .ticket
         .id;
     // The second list call waits a while before it is answered; the reply lands meanwhile.
-    control(
-        &sim,
-        reqwest::Method::POST,
-        "/_sim/faults",
-        Some(json!({"kind": "slow", "domain": domain, "path_contains": "/api/v2/tickets", "every": 2, "count": 1, "delay_ms": 1500})),
-    )
-    .await;
+    add_fault(&sim, json!({"kind": "slow", "domain": domain, "path_contains": "/api/v2/tickets", "every": 2, "count": 1, "delay_ms": 1500})).await;
     let cache = Cache::new();
     let import = {
         let (sim_url, cache_paths) = (sim.url().to_string(), cache.paths.clone());
@@ -366,13 +348,7 @@ async fn an_expired_report_link_is_replaced_by_a_new_report() {
     })
     .await
     .unwrap();
-    control(
-        &sim,
-        reqwest::Method::POST,
-        "/_sim/faults",
-        Some(json!({"kind": "slow", "domain": domain, "path_contains": "/_storage/", "count": 1, "delay_ms": 1500})),
-    )
-    .await;
+    add_fault(&sim, json!({"kind": "slow", "domain": domain, "path_contains": "/_storage/", "count": 1, "delay_ms": 1500})).await;
     let cache = Cache::new();
     let since = Utc::now() - Duration::days(20);
     let summary = run(&sim, &cache, Product::Freshchat, domain, since)

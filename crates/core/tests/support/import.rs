@@ -155,6 +155,22 @@ pub async fn truth_summary(sim: &SimHandle, domain: &str) -> Value {
     .await
 }
 
+/// Adds a fault rule to the simulator.
+pub async fn add_fault(sim: &SimHandle, rule: Value) -> Value {
+    control(sim, reqwest::Method::POST, "/_sim/faults", Some(rule)).await
+}
+
+/// `POST /_sim/accounts/{domain}/{action}`: `suspend`, `keys/account_admin/restore`, ...
+pub async fn account_action(sim: &SimHandle, domain: &str, action: &str) -> Value {
+    control(
+        sim,
+        reqwest::Method::POST,
+        &format!("/_sim/accounts/{domain}/{action}"),
+        None,
+    )
+    .await
+}
+
 pub async fn control(
     sim: &SimHandle,
     method: reqwest::Method,
