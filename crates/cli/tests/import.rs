@@ -4,12 +4,11 @@
 //! import (which the core tests prove equal to the engine applied to the ground truth).
 
 mod common;
-use common::{Sim, KEYCHAIN};
+use common::{idesk_command, run_with_stdin, Sim, KEYCHAIN};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Instant;
 
 /// A minute lasts 60/SCALE seconds for the simulator and the importer alike.
@@ -34,25 +33,13 @@ struct Env<'a> {
 
 impl Env<'_> {
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_idesk"));
-        cmd.args(args)
-            .env("IDESK_FRESHWORKS_URL", self.sim.url())
-            .env("IDESK_DATA_DIR", self.data)
-            .env("IDESK_TIME_SCALE", SCALE)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let mut cmd = idesk_command(self.sim, self.data, args);
+        cmd.env("IDESK_TIME_SCALE", SCALE);
         cmd
     }
 
     fn idesk(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = self.command(args).spawn().unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-        drop(input);
-        child.wait_with_output().unwrap()
+        run_with_stdin(self.command(args), stdin)
     }
 
     fn add(&self, product: &str, name: &str, domain: &str) {

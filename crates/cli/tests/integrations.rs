@@ -5,10 +5,10 @@
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 mod common;
-use common::{Sim, KEYCHAIN};
+use common::{idesk_command, run_with_stdin, Sim, KEYCHAIN};
 
 /// One test's world: a simulator and an empty data folder.
 struct Env {
@@ -25,21 +25,7 @@ impl Env {
     }
 
     fn idesk(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_idesk"))
-            .args(args)
-            .env("IDESK_FRESHWORKS_URL", self.sim.url())
-            .env("IDESK_DATA_DIR", self.data.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-        drop(input);
-        child.wait_with_output().unwrap()
+        run_with_stdin(idesk_command(&self.sim, self.data.path(), args), stdin)
     }
 
     fn add(&self, product: &str, name: &str, domain: &str, key: &str) -> (i32, Value, String) {

@@ -2,12 +2,37 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::Mutex;
 
 /// The Secret Service does not like many concurrent clients: one test at a time touches it.
 pub static KEYCHAIN: Mutex<()> = Mutex::new(());
+
+/// `idesk ARGS` with its Freshworks hosts routed to `sim` and its data in `data`, all output
+/// piped (stdin too).
+pub fn idesk_command(sim: &Sim, data: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_idesk"));
+    cmd.args(args)
+        .env("IDESK_FRESHWORKS_URL", sim.url())
+        .env("IDESK_DATA_DIR", data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// Runs `cmd` to the end with `stdin` (or nothing) on its standard input.
+pub fn run_with_stdin(mut cmd: Command, stdin: Option<&str>) -> Output {
+    let mut child = cmd.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
 
 pub struct Sim {
     child: Child,
