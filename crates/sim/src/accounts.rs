@@ -3,15 +3,17 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use serde::Serialize;
 
-use crate::chats::ChatGen;
-use crate::data::{TicketGen, ACTIVE_GROUPS, GROUP_NAMES};
+use crate::chats::{ChatGen, ACTIVE_CHAT_GROUPS, CHAT_GROUP_NAMES};
+use crate::groups::Groups;
 use crate::model::{Persona, Plan, Product};
 use crate::rng::{stream, Rng};
 use crate::store::TicketStore;
+use crate::ticket::catalog::{ACTIVE_GROUPS, GROUP_NAMES};
+use crate::ticket::TicketGen;
 
 /// What an account looks like before its data is generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,10 @@ pub struct Account {
     pub agents: Vec<Agent>,
     pub roles: Vec<Role>,
     pub data: AccountData,
+    /// The groups as they are now (renamed or deleted through the control API).
+    pub groups: Groups,
+    /// The account's time zone as `/account` reports it now (a Rails name; starts as the spec's).
+    time_zone: RwLock<String>,
     pub created_at: i64,
     suspended: AtomicBool,
     /// The last ticket-list page served; beyond it the list answers 400 (Freshdesk: 300).
@@ -208,8 +214,14 @@ impl Account {
                 AccountData::Freshchat(Box::new(ChatGen::new(seed, salt, spec.size, anchor, ids)))
             }
         };
+        let groups = match spec.product {
+            Product::Freshdesk => Groups::new(&GROUP_NAMES, ACTIVE_GROUPS),
+            Product::Freshchat => Groups::new(&CHAT_GROUP_NAMES, ACTIVE_CHAT_GROUPS),
+        };
         Account {
             id: 1_840_000 + salt * 7_919,
+            groups,
+            time_zone: RwLock::new(spec.timezone.clone()),
             suspended: AtomicBool::new(spec.suspended),
             spec,
             salt,
@@ -244,6 +256,15 @@ impl Account {
 
     pub fn set_suspended(&self, on: bool) {
         self.suspended.store(on, Ordering::Relaxed);
+    }
+
+    /// The Rails name of the account's time zone.
+    pub fn time_zone(&self) -> String {
+        self.time_zone.read().expect("time zone lock").clone()
+    }
+
+    pub fn set_time_zone(&self, name: &str) {
+        *self.time_zone.write().expect("time zone lock") = name.to_string();
     }
 
     /// The persona whose key this is, unless the key was revoked.

@@ -14,16 +14,17 @@ mod chats;
 pub mod cli;
 mod control;
 mod counters;
-mod data;
 pub mod faults;
 mod freshchat;
 mod freshdesk;
+mod groups;
 mod http;
 pub mod model;
 mod ratelimit;
 mod rng;
 mod server;
 mod store;
+mod ticket;
 mod timeline;
 
 use std::sync::Arc;

@@ -25,7 +25,12 @@ impl Fnv {
             let name = format!("{dir}/{:04}.txt", self.1);
             std::fs::write(name, [label.as_bytes(), b"\n", bytes].concat()).unwrap();
         }
-        for b in label.bytes().chain([0]).chain(bytes.iter().copied()).chain([0]) {
+        for b in label
+            .bytes()
+            .chain([0])
+            .chain(bytes.iter().copied())
+            .chain([0])
+        {
             self.0 ^= b as u64;
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -53,7 +58,10 @@ async fn generated_data_is_unchanged_for_a_fixed_seed_and_anchor() {
     .await
     .unwrap();
     let mut h = Fnv::new();
-    h.add("accounts", serde_json::to_string(s.accounts()).unwrap().as_bytes());
+    h.add(
+        "accounts",
+        serde_json::to_string(s.accounts()).unwrap().as_bytes(),
+    );
     for a in s.accounts().to_vec() {
         let d = &a.domain;
         let summary = get_control(&s, &format!("/_sim/accounts/{d}/truth")).await;
@@ -100,9 +108,14 @@ async fn generated_data_is_unchanged_for_a_fixed_seed_and_anchor() {
             }
             p
         } else {
-            ["/v2/accounts/configuration", "/v2/agents?items_per_page=50", "/v2/groups", "/v2/roles"]
-                .map(String::from)
-                .to_vec()
+            [
+                "/v2/accounts/configuration",
+                "/v2/agents?items_per_page=50",
+                "/v2/groups",
+                "/v2/roles",
+            ]
+            .map(String::from)
+            .to_vec()
         };
         for path in paths {
             let r = if freshdesk {
