@@ -1,9 +1,9 @@
 //! The ground truth of an account: a summary, every ticket (or chat) with its state, as paged
-//! JSON or streamed NDJSON, also as of a past instant, and what a Freshchat report holds.
-//! Documents are typed; their fields are declared in alphabetical order, the order in which
-//! the former `json!` maps wrote them, so the bytes stay the same.
+//! JSON or streamed NDJSON, also as of a past instant, and what a Freshchat report holds
+//! (the documents are in [`docs`]).
 
-use std::collections::BTreeMap;
+mod docs;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -11,173 +11,22 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 
+pub use docs::{chat_doc, ticket_doc, GroupDoc};
+use docs::{
+    ChannelDoc, ChatPage, Groups, ReportRowDoc, Resolutions, SourceDoc, Summary, TicketPage,
+};
+
 use super::{bad_request, wrong_product, AccountCall};
 use crate::accounts::Account;
-use crate::chats::{Chat, ChatGen, CHANNEL_NAMES};
+use crate::chats::CHANNEL_NAMES;
 use crate::freshchat::reports::report_group;
 use crate::groups::GroupInfo;
 use crate::http::{self, ts, ts_millis};
-use crate::model::{Plan, Product};
 use crate::server::Req;
-use crate::ticket::catalog::{NO_GROUP, SOURCE_CHOICES};
-use crate::ticket::{ConvKind, Status, Ticket, TicketGen, TicketState};
+use crate::ticket::catalog::SOURCE_CHOICES;
+use crate::ticket::TicketState;
 
 const MAX_TRUTH_PAGE: usize = 5_000;
-
-fn ts_opt(secs: Option<i64>) -> Option<String> {
-    secs.map(ts)
-}
-
-/// A group as it is now; `renamed_at` and `deleted_at` appear once the control API changed it.
-#[derive(Debug, Serialize)]
-pub struct GroupDoc<Id> {
-    deleted: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    deleted_at: Option<String>,
-    id: Id,
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    renamed_at: Option<String>,
-}
-
-impl<Id> GroupDoc<Id> {
-    pub fn new(id: Id, g: &GroupInfo) -> Self {
-        GroupDoc {
-            deleted: g.deleted,
-            deleted_at: ts_opt(g.deleted_at),
-            id,
-            name: g.name.clone(),
-            renamed_at: ts_opt(g.renamed_at),
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct SourceDoc {
-    code: u32,
-    name: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-struct ChannelDoc {
-    id: String,
-    name: &'static str,
-}
-
-/// The groups of either product: numeric ids (Freshdesk) or UUIDs (Freshchat).
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-enum Groups {
-    Freshdesk(Vec<GroupDoc<u64>>),
-    Freshchat(Vec<GroupDoc<String>>),
-}
-
-#[derive(Debug, Serialize)]
-struct Summary {
-    anchor: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    channels: Option<Vec<ChannelDoc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    chats: Option<u64>,
-    domain: String,
-    groups: Groups,
-    plan: Plan,
-    product: Product,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source_choices: Option<Vec<SourceDoc>>,
-    suspended: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tickets: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tickets_by_state: Option<BTreeMap<&'static str, usize>>,
-    timezone: String,
-}
-
-#[derive(Debug, Serialize)]
-struct ConversationDoc {
-    created_at: String,
-    id: u64,
-    incoming: bool,
-    kind: ConvKind,
-    private: bool,
-    source: u32,
-    user_id: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct TicketDoc {
-    archived: bool,
-    conversations: Vec<ConversationDoc>,
-    created_at: String,
-    deleted: bool,
-    deleted_at: Option<String>,
-    group_deleted: bool,
-    group_id: Option<u64>,
-    /// The group's current name.
-    group_name: Option<String>,
-    id: u64,
-    purged: bool,
-    source: u32,
-    spam: bool,
-    spam_at: Option<String>,
-    state: TicketState,
-    status: Status,
-    trashed: bool,
-    updated_at: String,
-}
-
-#[derive(Debug, Serialize)]
-struct ResolutionDoc {
-    agent_id: String,
-    interaction_id: String,
-    resolved_time: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ChatDoc {
-    channel_id: String,
-    conversation_id: String,
-    created_at: String,
-    group_deleted: bool,
-    group_id: Option<String>,
-    /// The group's current name.
-    group_name: Option<String>,
-    /// The group a `Conversation-Resolved` report row shows (empty when none).
-    report_group_id: String,
-    report_group_name: String,
-    resolutions: Vec<ResolutionDoc>,
-    state: &'static str,
-}
-
-/// One row of a `Conversation-Resolved` report.
-#[derive(Debug, Serialize)]
-struct ReportRowDoc {
-    conversation_id: String,
-    interaction_id: String,
-    report_group_id: String,
-    report_group_name: String,
-    resolved_time: String,
-    state: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-struct TicketPage {
-    offset: usize,
-    tickets: Vec<TicketDoc>,
-    total: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct ChatPage {
-    chats: Vec<ChatDoc>,
-    offset: usize,
-    total: u64,
-}
-
-#[derive(Debug, Serialize)]
-struct Resolutions {
-    resolutions: Vec<ReportRowDoc>,
-}
 
 /// `GET truth`: anchor, counts by state, groups (deleted too), sources or channels.
 pub fn summary(c: &AccountCall) -> Response {
@@ -237,88 +86,6 @@ pub fn summary(c: &AccountCall) -> Response {
         );
     }
     http::json(StatusCode::OK, &doc)
-}
-
-/// A ticket of the truth; `as_of` (seconds) leaves out what was created after it. Pass the
-/// ticket as it was then ([`crate::store::TicketStore::ticket_as_of`]).
-pub fn ticket_doc(
-    gen: &TicketGen,
-    groups: &[GroupInfo],
-    t: &Ticket,
-    as_of: Option<i64>,
-) -> Option<TicketDoc> {
-    let at = as_of.unwrap_or(i64::MAX);
-    if t.created_at > at {
-        return None;
-    }
-    let group = (t.group_slot != NO_GROUP).then(|| &groups[t.group_slot as usize]);
-    Some(TicketDoc {
-        archived: t.archived,
-        conversations: t
-            .conversations
-            .iter()
-            .filter(|c| c.created_at <= at)
-            .map(|c| ConversationDoc {
-                created_at: ts(c.created_at),
-                id: c.id,
-                incoming: c.incoming,
-                kind: c.kind,
-                private: c.private,
-                source: c.source,
-                user_id: c.user_id,
-            })
-            .collect(),
-        created_at: ts(t.created_at),
-        deleted: t.deleted,
-        deleted_at: ts_opt(t.deleted_at),
-        group_deleted: group.is_some_and(|g| g.deleted),
-        group_id: gen.group_id(t.group_slot),
-        group_name: group.map(|g| g.name.clone()),
-        id: t.id,
-        purged: t.purged,
-        source: t.source,
-        spam: t.spam,
-        spam_at: ts_opt(t.spam_at),
-        state: t.state(),
-        status: t.status,
-        trashed: t.trashed,
-        updated_at: ts(t.updated_at),
-    })
-}
-
-/// A chat of the truth; `as_of` (seconds) leaves out what happened after it.
-pub fn chat_doc(
-    gen: &ChatGen,
-    groups: &[GroupInfo],
-    c: &Chat,
-    as_of: Option<i64>,
-) -> Option<ChatDoc> {
-    let at = as_of.unwrap_or(i64::MAX);
-    if c.created_at > at {
-        return None;
-    }
-    let (report_group_id, report_group_name) = report_group(gen, groups, c);
-    Some(ChatDoc {
-        channel_id: gen.channel_id(c.channel_slot),
-        conversation_id: c.conversation_id.clone(),
-        created_at: ts(c.created_at),
-        group_deleted: c.group_slot.is_some_and(|s| groups[s].deleted),
-        group_id: c.group_slot.map(|s| gen.group_id(s)),
-        group_name: c.group_slot.map(|s| groups[s].name.clone()),
-        report_group_id,
-        report_group_name,
-        resolutions: c
-            .resolutions
-            .iter()
-            .filter(|r| r.resolved_at_ms <= at.saturating_mul(1000))
-            .map(|r| ResolutionDoc {
-                agent_id: r.agent_id.clone(),
-                interaction_id: r.interaction_id.clone(),
-                resolved_time: ts_millis(r.resolved_at_ms),
-            })
-            .collect(),
-        state: c.state.name(),
-    })
 }
 
 /// The optional `as_of` query parameter, in seconds, or the 400 to answer.
