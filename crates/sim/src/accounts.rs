@@ -44,6 +44,14 @@ pub struct AccountInfo {
     pub keys: BTreeMap<String, String>,
 }
 
+/// A persona's role (index into `Account::roles`) and ticket scope as changed through the
+/// control API; `None` keeps what the account was built with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AgentChange {
+    pub role: Option<usize>,
+    pub ticket_scope: Option<u8>,
+}
+
 /// A Freshdesk agent (persona or background agent).
 #[derive(Debug, Clone)]
 pub struct Agent {
@@ -78,6 +86,7 @@ pub struct Account {
     pub id: u64,
     pub keys: BTreeMap<Persona, String>,
     revoked: Mutex<Vec<Persona>>,
+    changed_agents: Mutex<BTreeMap<Persona, AgentChange>>,
     pub agents: Vec<Agent>,
     pub roles: Vec<Role>,
     pub data: AccountData,
@@ -93,6 +102,7 @@ pub struct Account {
 
 pub const ROLE_ACCOUNT_ADMIN: usize = 0;
 pub const ROLE_ADMIN: usize = 1;
+pub const ROLE_SUPERVISOR: usize = 2;
 pub const ROLE_AGENT: usize = 3;
 
 fn freshdesk_key(seed: u64, salt: u64, persona: Persona) -> String {
@@ -176,7 +186,14 @@ impl Account {
                 id: base + 13_469_900 + k as u64,
                 name: p.to_string(),
                 email: format!("{}@{}", p.to_lowercase().replace(' ', "."), domain),
-                role_ids: vec![roles[if k % 4 == 0 { 2 } else { ROLE_AGENT }].id],
+                role_ids: vec![
+                    roles[if k % 4 == 0 {
+                        ROLE_SUPERVISOR
+                    } else {
+                        ROLE_AGENT
+                    }]
+                    .id,
+                ],
                 group_slots: vec![(k % ACTIVE_GROUPS) as u8, ((k + 3) % ACTIVE_GROUPS) as u8],
                 ticket_scope: 1,
                 occasional: false,
@@ -228,6 +245,7 @@ impl Account {
             domain,
             keys,
             revoked: Mutex::new(Vec::new()),
+            changed_agents: Mutex::new(BTreeMap::new()),
             agents,
             roles,
             data,
@@ -290,6 +308,33 @@ impl Account {
             .iter()
             .find(|a| a.persona == Some(persona))
             .expect("every persona has an agent")
+    }
+
+    /// The persona's agent as it is now: its role and ticket scope may have been changed.
+    pub fn agent_now(&self, persona: Persona) -> Agent {
+        let mut agent = self.agent(persona).clone();
+        let change = self
+            .changed_agents
+            .lock()
+            .expect("agents lock")
+            .get(&persona)
+            .copied()
+            .unwrap_or_default();
+        if let Some(role) = change.role {
+            agent.role_ids = vec![self.roles[role].id];
+        }
+        if let Some(scope) = change.ticket_scope {
+            agent.ticket_scope = scope;
+        }
+        agent
+    }
+
+    /// Gives the persona's agent another role and/or ticket scope.
+    pub fn change_agent(&self, persona: Persona, change: AgentChange) {
+        let mut changed = self.changed_agents.lock().expect("agents lock");
+        let entry = changed.entry(persona).or_default();
+        entry.role = change.role.or(entry.role);
+        entry.ticket_scope = change.ticket_scope.or(entry.ticket_scope);
     }
 
     pub fn is_admin(&self, agent: &Agent) -> bool {

@@ -398,3 +398,128 @@ async fn another_app_uses_part_of_the_budget_each_minute() {
         400
     );
 }
+
+#[tokio::test]
+async fn a_persona_can_lose_its_role_or_its_global_ticket_scope() {
+    let s = sim(300).await;
+    let me = || {
+        let s = &s;
+        async move {
+            fd(s, FD, Persona::AccountAdmin, "/api/v2/agents/me")
+                .await
+                .json()
+        }
+    };
+    let roles = fd(&s, FD, Persona::AccountAdmin, "/api/v2/roles")
+        .await
+        .json();
+    let role_id = |name: &str| {
+        roles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()["id"]
+            .clone()
+    };
+    assert_eq!(
+        fd(&s, FD, Persona::AccountAdmin, "/api/v2/account")
+            .await
+            .status,
+        200
+    );
+
+    let (status, body) = post(&s, FD, "agents/account_admin", json!({"role": "admin"})).await;
+    assert_eq!(
+        (status, body),
+        (
+            200,
+            json!({"persona": "account_admin", "role": "admin", "ticket_scope": 1})
+        )
+    );
+    assert_eq!(me().await["role_ids"], json!([role_id("Administrator")]));
+    assert_eq!(
+        fd(&s, FD, Persona::AccountAdmin, "/api/v2/account")
+            .await
+            .status,
+        403
+    );
+    // Only that persona changed.
+    assert_eq!(
+        fd(&s, FD, Persona::OccasionalAgent, "/api/v2/account")
+            .await
+            .status,
+        200
+    );
+
+    let (status, body) = post(&s, FD, "agents/account_admin", json!({"ticket_scope": 2})).await;
+    assert_eq!(
+        (status, &body["role"], &body["ticket_scope"]),
+        (200, &json!("admin"), &json!(2))
+    );
+    assert_eq!(me().await["ticket_scope"], 2);
+    let groups = me().await["group_ids"].clone();
+    let list = fd(
+        &s,
+        FD,
+        Persona::AccountAdmin,
+        "/api/v2/tickets?updated_since=2000-01-01T00:00:00Z&per_page=100",
+    )
+    .await
+    .json();
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| groups.as_array().unwrap().contains(&t["group_id"])));
+
+    let (status, _) = post(
+        &s,
+        FD,
+        "agents/account_admin",
+        json!({"role": "account_admin", "ticket_scope": 1}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        me().await["role_ids"],
+        json!([role_id("Account Administrator")])
+    );
+    assert_eq!(
+        fd(&s, FD, Persona::AccountAdmin, "/api/v2/account")
+            .await
+            .status,
+        200
+    );
+
+    for bad in [
+        json!({}),
+        json!({"role": "owner"}),
+        json!({"ticket_scope": 4}),
+        json!({"role": "agent", "team": 1}),
+    ] {
+        assert_eq!(
+            post(&s, FD, "agents/account_admin", bad.clone()).await.0,
+            400,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        post(&s, FD, "agents/nobody", json!({"role": "agent"}))
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        post(&s, FC, "agents/account_admin", json!({"role": "agent"}))
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        fd(&s, FD, Persona::AccountAdmin, "/api/v2/account")
+            .await
+            .status,
+        200
+    );
+}

@@ -1,5 +1,6 @@
-//! The state of an account: keys revoked and restored, suspension, the time zone `/account`
-//! reports, and another app spending part of the rate-limit budget.
+//! The state of an account: keys revoked and restored, a persona's role and ticket scope,
+//! suspension, the time zone `/account` reports, and another app spending part of the
+//! rate-limit budget.
 
 use std::time::Instant;
 
@@ -7,6 +8,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use super::{bad_request, body, changed, ok, wrong_product, AccountCall};
+use crate::accounts::{AgentChange, ROLE_ACCOUNT_ADMIN, ROLE_ADMIN, ROLE_AGENT, ROLE_SUPERVISOR};
 use crate::model::{Persona, Product};
 
 /// `POST keys/{persona}/revoke|restore`: the persona's key answers 401 until restored.
@@ -31,6 +33,76 @@ pub fn suspend(c: &AccountCall) -> Response {
 pub fn unsuspend(c: &AccountCall) -> Response {
     c.account.set_suspended(false);
     ok()
+}
+
+/// The roles the control API can give, by name, with their index in `Account::roles`.
+const ROLES: [(&str, usize); 4] = [
+    ("account_admin", ROLE_ACCOUNT_ADMIN),
+    ("admin", ROLE_ADMIN),
+    ("supervisor", ROLE_SUPERVISOR),
+    ("agent", ROLE_AGENT),
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentBody {
+    role: Option<String>,
+    ticket_scope: Option<u8>,
+}
+
+#[derive(Debug, Serialize)]
+struct AgentNow {
+    persona: &'static str,
+    role: &'static str,
+    ticket_scope: u8,
+}
+
+/// `POST agents/{persona}` `{"role": "account_admin" | "admin" | "supervisor" | "agent",
+/// "ticket_scope": 1 | 2 | 3}` (Freshdesk): the persona's agent loses (or gets back) a role or
+/// its global ticket scope; `/agents/me`, `/account`, `/roles`, `/groups` and the ticket list
+/// follow.
+pub fn agent(c: &AccountCall) -> Response {
+    if c.account.spec.product != Product::Freshdesk {
+        return wrong_product(&c.account);
+    }
+    let Some(persona) = Persona::parse(c.params[0]).filter(|p| c.account.keys.contains_key(p))
+    else {
+        return bad_request("unknown persona for this account");
+    };
+    let body: AgentBody = match body(c.req) {
+        Ok(b) => b,
+        Err(resp) => return resp,
+    };
+    let role = match body.role.as_deref() {
+        None => None,
+        Some(name) => match ROLES.iter().find(|(n, _)| *n == name) {
+            Some((_, index)) => Some(*index),
+            None => return bad_request("role is account_admin, admin, supervisor or agent"),
+        },
+    };
+    if body.ticket_scope.is_some_and(|s| !(1..=3).contains(&s)) {
+        return bad_request("ticket_scope is 1 (global), 2 (group) or 3 (restricted)");
+    }
+    if role.is_none() && body.ticket_scope.is_none() {
+        return bad_request("nothing to change: give role or ticket_scope");
+    }
+    c.account.change_agent(
+        persona,
+        AgentChange {
+            role,
+            ticket_scope: body.ticket_scope,
+        },
+    );
+    let agent = c.account.agent_now(persona);
+    let role = ROLES
+        .iter()
+        .find(|(_, index)| agent.role_ids.contains(&c.account.roles[*index].id))
+        .map_or("", |(name, _)| name);
+    changed(&AgentNow {
+        persona: persona.name(),
+        role,
+        ticket_scope: agent.ticket_scope,
+    })
 }
 
 #[derive(Debug, Deserialize, Serialize)]

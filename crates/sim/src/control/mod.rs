@@ -87,6 +87,7 @@ const PER_ACCOUNT: &[Route<PerAccount>] = &[
     route(Post, "keys/{persona}/{action}", account::key),
     route(Post, "suspend", account::suspend),
     route(Post, "unsuspend", account::unsuspend),
+    route(Post, "agents/{persona}", account::agent),
     route(Post, "time_zone", account::time_zone),
     route(Post, "other_app", account::other_app),
     route(Post, "groups/{id}", groups::change),
