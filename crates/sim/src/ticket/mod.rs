@@ -307,3 +307,55 @@ fn customer_source(ticket_source: u32, r: &mut Rng) -> u32 {
         _ => 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket(source: u32) -> Ticket {
+        Ticket::new(4, 1_000, source, REQUESTER_ID_BASE + 1)
+    }
+
+    #[test]
+    fn an_answer_waits_for_the_customer_and_a_reply_reopens_a_resolved_ticket() {
+        let mut t = ticket(1);
+        t.answer(1_010, 7);
+        assert_eq!(
+            (t.status, t.responder_id, t.stats.first_responded_at),
+            (Status::Pending, Some(7), Some(1_010))
+        );
+        assert_eq!(t.stats.pending_since, Some(1_010));
+        t.resolve(1_020);
+        t.customer_reply(1_030, &mut Rng::new(1, &[2]));
+        assert_eq!((t.status, t.stats.reopened_at), (Status::Open, Some(1_030)));
+        assert_eq!(t.stats.requester_responded_at, Some(1_030));
+        assert_eq!(t.stats.pending_since, None);
+        assert_eq!(t.updated_at, 1_030);
+        let ids: Vec<u64> = t.conversations.iter().map(|c| c.id).collect();
+        let first = CONVERSATION_ID_BASE + 4 * MAX_CONV;
+        assert_eq!(ids, [first, first + 1]);
+    }
+
+    #[test]
+    fn outbound_tickets_count_agent_replies_only_after_the_customer_answered() {
+        let mut t = ticket(10);
+        t.agent_reply(1_010, 7);
+        assert_eq!(t.stats.agent_responded_at, None);
+        t.customer_reply(1_020, &mut Rng::new(1, &[2]));
+        assert_eq!(t.stats.requester_responded_at, Some(1_020));
+        t.agent_reply(1_030, 7);
+        assert_eq!(t.stats.agent_responded_at, Some(1_030));
+    }
+
+    #[test]
+    fn a_full_ticket_takes_no_more_conversations() {
+        let mut t = ticket(1);
+        for k in 0..MAX_CONV as i64 {
+            t.agent_note(1_001 + k, 7);
+        }
+        assert_eq!(t.conversations.len() as u64, MAX_CONV - 1);
+        let before = t.clone();
+        t.answer(5_000, 7);
+        assert_eq!(t, before);
+    }
+}
