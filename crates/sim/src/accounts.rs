@@ -3,15 +3,17 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use serde::Serialize;
 
-use crate::chats::ChatGen;
-use crate::data::{TicketGen, ACTIVE_GROUPS, GROUP_NAMES};
+use crate::chats::{ChatGen, ACTIVE_CHAT_GROUPS, CHAT_GROUP_NAMES};
+use crate::groups::Groups;
 use crate::model::{Persona, Plan, Product};
 use crate::rng::{stream, Rng};
 use crate::store::TicketStore;
+use crate::ticket::catalog::{ACTIVE_GROUPS, GROUP_NAMES};
+use crate::ticket::TicketGen;
 
 /// What an account looks like before its data is generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,14 @@ pub struct AccountInfo {
     pub plan: Plan,
     pub suspended: bool,
     pub keys: BTreeMap<String, String>,
+}
+
+/// A persona's role (index into `Account::roles`) and ticket scope as changed through the
+/// control API; `None` keeps what the account was built with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AgentChange {
+    pub role: Option<usize>,
+    pub ticket_scope: Option<u8>,
 }
 
 /// A Freshdesk agent (persona or background agent).
@@ -76,9 +86,14 @@ pub struct Account {
     pub id: u64,
     pub keys: BTreeMap<Persona, String>,
     revoked: Mutex<Vec<Persona>>,
+    changed_agents: Mutex<BTreeMap<Persona, AgentChange>>,
     pub agents: Vec<Agent>,
     pub roles: Vec<Role>,
     pub data: AccountData,
+    /// The groups as they are now (renamed or deleted through the control API).
+    pub groups: Groups,
+    /// The account's time zone as `/account` reports it now (a Rails name; starts as the spec's).
+    time_zone: RwLock<String>,
     pub created_at: i64,
     suspended: AtomicBool,
     /// The last ticket-list page served; beyond it the list answers 400 (Freshdesk: 300).
@@ -87,6 +102,7 @@ pub struct Account {
 
 pub const ROLE_ACCOUNT_ADMIN: usize = 0;
 pub const ROLE_ADMIN: usize = 1;
+pub const ROLE_SUPERVISOR: usize = 2;
 pub const ROLE_AGENT: usize = 3;
 
 fn freshdesk_key(seed: u64, salt: u64, persona: Persona) -> String {
@@ -170,7 +186,14 @@ impl Account {
                 id: base + 13_469_900 + k as u64,
                 name: p.to_string(),
                 email: format!("{}@{}", p.to_lowercase().replace(' ', "."), domain),
-                role_ids: vec![roles[if k % 4 == 0 { 2 } else { ROLE_AGENT }].id],
+                role_ids: vec![
+                    roles[if k % 4 == 0 {
+                        ROLE_SUPERVISOR
+                    } else {
+                        ROLE_AGENT
+                    }]
+                    .id,
+                ],
                 group_slots: vec![(k % ACTIVE_GROUPS) as u8, ((k + 3) % ACTIVE_GROUPS) as u8],
                 ticket_scope: 1,
                 occasional: false,
@@ -208,14 +231,21 @@ impl Account {
                 AccountData::Freshchat(Box::new(ChatGen::new(seed, salt, spec.size, anchor, ids)))
             }
         };
+        let groups = match spec.product {
+            Product::Freshdesk => Groups::new(&GROUP_NAMES, ACTIVE_GROUPS),
+            Product::Freshchat => Groups::new(&CHAT_GROUP_NAMES, ACTIVE_CHAT_GROUPS),
+        };
         Account {
             id: 1_840_000 + salt * 7_919,
+            groups,
+            time_zone: RwLock::new(spec.timezone.clone()),
             suspended: AtomicBool::new(spec.suspended),
             spec,
             salt,
             domain,
             keys,
             revoked: Mutex::new(Vec::new()),
+            changed_agents: Mutex::new(BTreeMap::new()),
             agents,
             roles,
             data,
@@ -246,6 +276,15 @@ impl Account {
         self.suspended.store(on, Ordering::Relaxed);
     }
 
+    /// The Rails name of the account's time zone.
+    pub fn time_zone(&self) -> String {
+        self.time_zone.read().expect("time zone lock").clone()
+    }
+
+    pub fn set_time_zone(&self, name: &str) {
+        *self.time_zone.write().expect("time zone lock") = name.to_string();
+    }
+
     /// The persona whose key this is, unless the key was revoked.
     pub fn persona_for_key(&self, key: &str) -> Option<Persona> {
         let p = self
@@ -269,6 +308,33 @@ impl Account {
             .iter()
             .find(|a| a.persona == Some(persona))
             .expect("every persona has an agent")
+    }
+
+    /// The persona's agent as it is now: its role and ticket scope may have been changed.
+    pub fn agent_now(&self, persona: Persona) -> Agent {
+        let mut agent = self.agent(persona).clone();
+        let change = self
+            .changed_agents
+            .lock()
+            .expect("agents lock")
+            .get(&persona)
+            .copied()
+            .unwrap_or_default();
+        if let Some(role) = change.role {
+            agent.role_ids = vec![self.roles[role].id];
+        }
+        if let Some(scope) = change.ticket_scope {
+            agent.ticket_scope = scope;
+        }
+        agent
+    }
+
+    /// Gives the persona's agent another role and/or ticket scope.
+    pub fn change_agent(&self, persona: Persona, change: AgentChange) {
+        let mut changed = self.changed_agents.lock().expect("agents lock");
+        let entry = changed.entry(persona).or_default();
+        entry.role = change.role.or(entry.role);
+        entry.ticket_scope = change.ticket_scope.or(entry.ticket_scope);
     }
 
     pub fn is_admin(&self, agent: &Agent) -> bool {

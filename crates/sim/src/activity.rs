@@ -10,10 +10,10 @@ use std::time::Duration;
 use chrono::Utc;
 
 use crate::accounts::Account;
-use crate::data::TicketState;
 use crate::model::Plan;
 use crate::rng::{stream, Rng};
 use crate::server::App;
+use crate::ticket::TicketState;
 
 /// One step of activity, in simulated time.
 pub const TICK: Duration = Duration::from_secs(10);
@@ -54,7 +54,6 @@ pub fn step(seed: u64, a: &Account, tick: u64, now: i64) {
             }
             let n = store.len() as u64;
             let i = n - 1 - r.below(n.min(RECENT));
-            let agents = &store.gen.agent_ids;
             // Read, change and store under one lock: a control-API change is never lost.
             let _ = store.update(i, |t| {
                 if t.state() != TicketState::Live {
@@ -63,9 +62,9 @@ pub fn step(seed: u64, a: &Account, tick: u64, now: i64) {
                 // Never in the ticket's creation second, never before its last change.
                 let at = now.max(t.updated_at + 1);
                 match action {
-                    0 => t.add_customer_reply(at, &mut r),
-                    1 => t.add_agent_reply(at, agents[r.below(agents.len() as u64) as usize]),
-                    _ if t.status != 4 && t.status != 5 => t.resolve(at),
+                    0 => t.customer_reply(at, &mut r),
+                    1 => t.answer(at, store.gen.draw_agent(&mut r)),
+                    _ if !t.status.is_done() => t.resolve(at),
                     _ => return Err(()),
                 }
                 Ok(())

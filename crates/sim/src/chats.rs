@@ -119,6 +119,18 @@ impl ChatGen {
 
     /// A chat created by live activity: created at `created`, resolved at `resolved_ms`.
     pub fn add_live_chat(&self, created: i64, resolved_ms: i64, r: &mut Rng) {
+        self.add_chat(created, resolved_ms, r, |_| {});
+    }
+
+    /// As [`ChatGen::add_live_chat`], with `adjust` applied to the new chat (the control API
+    /// picks its group); returns the chat.
+    pub fn add_chat(
+        &self,
+        created: i64,
+        resolved_ms: i64,
+        r: &mut Rng,
+        adjust: impl FnOnce(&mut Chat),
+    ) -> Chat {
         let mut live = self.live.write().expect("live chats lock");
         let index = self.size + live.len() as u64;
         let mut chat = self.chat_at(index, created, r);
@@ -132,7 +144,14 @@ impl ChatGen {
             resolved_at_ms: resolved_ms,
             agent_id: self.agent_ids[r.below(self.agent_ids.len() as u64) as usize].clone(),
         }];
-        live.push(chat);
+        adjust(&mut chat);
+        live.push(chat.clone());
+        chat
+    }
+
+    /// The group slot of a group id (deleted groups included).
+    pub fn group_slot(&self, id: &str, groups: usize) -> Option<usize> {
+        (0..groups).find(|s| self.group_id(*s) == id)
     }
 
     pub fn chat(&self, i: u64) -> Chat {

@@ -5,7 +5,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, SecondsFormat, Utc};
 
-pub fn json(status: StatusCode, value: &serde_json::Value) -> Response {
+pub fn json<T: serde::Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
     raw_json(
         status,
         serde_json::to_vec(value).expect("serializable json"),

@@ -3,7 +3,8 @@
 //!
 //! Start it in-process with [`start`] or from the command line with `idesk sim` ([`cli::run`]).
 //! Requests pick their account by `Host` (`<sub>.freshdesk.com`, `<sub>.freshchat.com`); the
-//! control API lives under `/_sim/` on any host (see `control.rs`).
+//! control API lives under `/_sim/` on any host (`control/`; every route is documented in the
+//! crate's README.md).
 
 // Handlers return ready-made error responses as their `Err`; boxing them buys nothing here.
 #![allow(clippy::result_large_err)]
@@ -14,16 +15,17 @@ mod chats;
 pub mod cli;
 mod control;
 mod counters;
-mod data;
 pub mod faults;
 mod freshchat;
 mod freshdesk;
+mod groups;
 mod http;
 pub mod model;
 mod ratelimit;
 mod rng;
 mod server;
 mod store;
+mod ticket;
 mod timeline;
 
 use std::sync::Arc;

@@ -1,6 +1,7 @@
 //! Freshdesk's per-account rate limiter: a sliding window of one simulated minute over
 //! credits, plus the ticket-list sub-limit counted in calls. With time scale N a simulated
-//! minute lasts 60/N real seconds; `Retry-After` is in real seconds, rounded up.
+//! minute lasts 60/N real seconds; `Retry-After` is in real seconds, rounded up. Another app
+//! on the same help desk can be switched on to spend part of the budget each minute.
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -72,6 +73,15 @@ impl Refusal {
     }
 }
 
+/// Another app using the same account: it spends `per_minute` credits at once at the start of
+/// each simulated minute since it was switched on, as far as the budget allows, so that from
+/// then on the window always holds its share (a fixed, predictable `X-RateLimit-Remaining`).
+#[derive(Debug)]
+struct OtherApp {
+    per_minute: u32,
+    next: Instant,
+}
+
 #[derive(Debug)]
 pub struct RateLimiter {
     window: Duration,
@@ -79,6 +89,7 @@ pub struct RateLimiter {
     ticket_list: Option<u32>,
     credits: Window,
     list_calls: Window,
+    other_app: Option<OtherApp>,
 }
 
 /// Real length of one simulated minute.
@@ -99,6 +110,36 @@ impl RateLimiter {
             ticket_list,
             credits: Window::new(),
             list_calls: Window::new(),
+            other_app: None,
+        }
+    }
+
+    /// Switches the other app on (its first minute starts at `now`) or, with 0, off.
+    pub fn set_other_app(&mut self, now: Instant, per_minute: u32) {
+        self.other_app = (per_minute > 0).then_some(OtherApp {
+            per_minute,
+            next: now,
+        });
+    }
+
+    /// Charges the other app's spending that is due by `now`. Only its latest due minute can
+    /// still be in the window; earlier ones have expired and are skipped.
+    fn charge_other_app(&mut self, now: Instant) {
+        let Some(other) = self.other_app.as_mut() else {
+            return;
+        };
+        if other.next > now {
+            return;
+        }
+        let behind = now.duration_since(other.next).as_secs_f64() / self.window.as_secs_f64();
+        let at = other.next + self.window.mul_f64(behind.floor());
+        other.next = at + self.window;
+        let per_minute = other.per_minute;
+        self.credits.expire(at, self.window);
+        let spend = per_minute.min(self.total.saturating_sub(self.credits.used));
+        if spend > 0 {
+            self.credits.entries.push_back((at, spend));
+            self.credits.used += spend;
         }
     }
 
@@ -110,6 +151,7 @@ impl RateLimiter {
         cost: u32,
         is_ticket_list: bool,
     ) -> Result<Usage, Refusal> {
+        self.charge_other_app(now);
         self.credits.expire(now, self.window);
         self.list_calls.expire(now, self.window);
         if self.credits.used + cost > self.total {
@@ -183,5 +225,39 @@ mod tests {
         );
         assert!(rl.acquire(t0, 1, false).is_ok());
         assert!(rl.acquire(t0 + Duration::from_secs(1), 1, true).is_ok());
+    }
+
+    #[test]
+    fn other_app_spends_its_share_each_minute() {
+        let t0 = Instant::now();
+        // Scale 6: a minute lasts 10 s.
+        let mut rl = RateLimiter::new(100, None, 6.0);
+        rl.set_other_app(t0, 30);
+        assert_eq!(rl.acquire(t0, 1, false).unwrap().remaining, 69);
+        assert_eq!(
+            rl.acquire(t0 + Duration::from_secs(5), 1, false)
+                .unwrap()
+                .remaining,
+            68
+        );
+        // A minute later its first share has expired and the next one is spent.
+        assert_eq!(
+            rl.acquire(t0 + Duration::from_secs(10), 1, false)
+                .unwrap()
+                .remaining,
+            68
+        );
+        // After a long quiet time only the latest minute's share counts.
+        assert_eq!(
+            rl.acquire(t0 + Duration::from_secs(95), 1, false)
+                .unwrap()
+                .remaining,
+            69
+        );
+        // More than the budget: it takes what is left, and we are refused.
+        rl.set_other_app(t0 + Duration::from_secs(96), 500);
+        assert!(rl.acquire(t0 + Duration::from_secs(96), 1, false).is_err());
+        rl.set_other_app(t0 + Duration::from_secs(97), 0);
+        assert!(rl.acquire(t0 + Duration::from_secs(120), 1, false).is_ok());
     }
 }

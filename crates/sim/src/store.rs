@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-use crate::data::{Ticket, TicketGen, TicketState};
+use crate::ticket::{Status, Ticket, TicketGen, TicketState};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Meta {
@@ -24,7 +24,7 @@ impl Meta {
         Meta {
             created: t.created_at,
             updated: t.updated_at,
-            status: t.status as u8,
+            status: t.status.code() as u8,
             state: t.state(),
             group: t.group_slot,
             unassigned: t.responder_id.is_none(),
@@ -86,7 +86,9 @@ impl ListQuery {
             ListFilter::Spam => m.state == TicketState::Spam,
             ListFilter::Deleted => m.state == TicketState::Deleted,
             ListFilter::NewAndMyOpen => {
-                m.state == TicketState::Live && m.status == 2 && m.unassigned
+                m.state == TicketState::Live
+                    && m.status == Status::Open.code() as u8
+                    && m.unassigned
             }
         };
         state_ok

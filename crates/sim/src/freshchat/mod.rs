@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use crate::accounts::Account;
-use crate::chats::{uuid, ACTIVE_CHAT_GROUPS, CHAT_GROUP_NAMES};
+use crate::chats::{uuid, ACTIVE_CHAT_GROUPS};
 use crate::http::{self, ts};
 use crate::model::Plan;
 use crate::rng::stream;
@@ -213,7 +213,12 @@ fn agents(a: &Account, r: &Req) -> Response {
                 "first_name": first,
                 "last_name": last,
                 "avatar": {"url": null},
-                "groups": [gen.group_id(k % ACTIVE_CHAT_GROUPS)],
+                // A deleted group is no longer among its members' groups.
+                "groups": Some(k % ACTIVE_CHAT_GROUPS)
+                    .filter(|s| !a.groups.is_deleted(*s))
+                    .map(|s| gen.group_id(s))
+                    .into_iter()
+                    .collect::<Vec<_>>(),
                 "locale": "en",
                 "role_id": roles[role].0,
                 "role_name": roles[role].1,
@@ -234,12 +239,16 @@ fn groups(a: &Account, r: &Req) -> Response {
         Err(e) => return e,
     };
     let gen = a.chats().expect("freshchat account");
-    let items: Vec<Value> = (0..ACTIVE_CHAT_GROUPS)
+    let items: Vec<Value> = a
+        .groups
+        .active()
+        .into_iter()
         .map(|s| {
+            let name = a.groups.name(s);
             json!({
                 "id": gen.group_id(s),
-                "name": CHAT_GROUP_NAMES[s],
-                "description": format!("{} team", CHAT_GROUP_NAMES[s]),
+                "description": format!("{name} team"),
+                "name": name,
                 "routing_type": if s % 2 == 0 { "INTELLIASSIGN" } else { "DISABLED" },
             })
         })

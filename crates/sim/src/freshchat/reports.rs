@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 
 use super::error;
 use crate::accounts::Account;
-use crate::chats::{Chat, ChatState, Resolution, CHANNEL_NAMES, CHAT_GROUP_NAMES};
+use crate::chats::{Chat, ChatGen, ChatState, Resolution, CHANNEL_NAMES};
+use crate::groups::GroupInfo;
 use crate::http::{self, ts_millis};
 use crate::server::{App, Req};
 
@@ -166,23 +167,26 @@ fn file_stem(job: &ReportJob) -> String {
 
 pub const CSV_HEADER: &str = "interaction_id,conversation_id,channel_id,channel_name,group_id,group_name,agent_id,resolved_time";
 
-/// The group a report row carries: none for spam/deleted chats or chats without a group.
-pub fn report_group(gen: &crate::chats::ChatGen, chat: &Chat) -> (String, String) {
+/// The group a report row carries: none for spam/deleted chats or chats without a group. The
+/// name is the group's current one; a group deleted before the anchor keeps it in some rows
+/// only, one deleted through the control API in none.
+pub fn report_group(gen: &ChatGen, groups: &[GroupInfo], chat: &Chat) -> (String, String) {
     match (chat.state, chat.group_slot) {
         (ChatState::Live, Some(slot)) => {
-            let name = if chat.report_has_group_name {
-                CHAT_GROUP_NAMES[slot]
+            let group = &groups[slot];
+            let name = if chat.report_has_group_name && group.deleted_at.is_none() {
+                group.name.clone()
             } else {
-                ""
+                String::new()
             };
-            (gen.group_id(slot), name.to_string())
+            (gen.group_id(slot), name)
         }
         _ => (String::new(), String::new()),
     }
 }
 
-pub fn csv_row(gen: &crate::chats::ChatGen, chat: &Chat, res: &Resolution) -> String {
-    let (gid, gname) = report_group(gen, chat);
+pub fn csv_row(gen: &ChatGen, groups: &[GroupInfo], chat: &Chat, res: &Resolution) -> String {
+    let (gid, gname) = report_group(gen, groups, chat);
     format!(
         "{},{},{},{},{},{},{},{}\n",
         res.interaction_id,
@@ -231,11 +235,13 @@ pub fn download(app: &App, r: &Req) -> Response {
     let Some(idx) = app.account_index(&job.account) else {
         return http::empty(StatusCode::NOT_FOUND);
     };
-    let gen = app.accounts[idx].chats().expect("freshchat account");
+    let account = &app.accounts[idx];
+    let gen = account.chats().expect("freshchat account");
+    let groups = account.groups.all();
     let mut csv = String::from(CSV_HEADER);
     csv.push('\n');
     for (chat, res) in gen.resolved_between(job.start_ms, job.end_ms) {
-        csv.push_str(&csv_row(gen, &chat, &res));
+        csv.push_str(&csv_row(gen, &groups, &chat, &res));
     }
     match zip_one(&format!("{}.csv", file_stem(&job)), csv.as_bytes()) {
         Ok(bytes) => axum::response::Response::builder()

@@ -9,9 +9,10 @@ use super::errors;
 use super::tickets::{link_next, parse_paging};
 use super::Caller;
 use crate::accounts::{Agent, Role};
-use crate::data::{ACTIVE_GROUPS, GROUP_NAMES, SOURCE_CHOICES, STATUS_CHOICES};
 use crate::http::{self, ts};
 use crate::server::Req;
+use crate::ticket::catalog::SOURCE_CHOICES;
+use crate::ticket::Status;
 
 fn agent_json(c: &Caller, a: &Agent) -> Value {
     let gen = &c.account.tickets().expect("freshdesk account").gen;
@@ -22,7 +23,8 @@ fn agent_json(c: &Caller, a: &Agent) -> Value {
         "id": a.id,
         "ticket_scope": a.ticket_scope,
         "signature": null,
-        "group_ids": a.group_slots.iter().map(|s| gen.group_ids[*s as usize]).collect::<Vec<_>>(),
+        // A deleted group is no longer among its members' groups.
+        "group_ids": a.group_slots.iter().filter(|s| !c.account.groups.is_deleted(**s as usize)).map(|s| gen.group_ids[*s as usize]).collect::<Vec<_>>(),
         "role_ids": a.role_ids,
         "skill_ids": [],
         "available_since": null,
@@ -39,6 +41,7 @@ fn agent_json(c: &Caller, a: &Agent) -> Value {
             "mobile": null,
             "name": a.name,
             "phone": null,
+            // The agent's own zone: a later change of the account's zone leaves it.
             "time_zone": c.account.spec.timezone,
             "created_at": created,
             "updated_at": created,
@@ -88,7 +91,7 @@ pub fn account(c: &Caller) -> Response {
     let a = c.account;
     let full = a.agents.iter().filter(|x| !x.occasional).count();
     let body = format!(
-        r#"{{"organisation_id":{org},"organisation_name":"{sub}.myfreshworks.com","account_id":{id},"account_name":"{name}","account_domain":"{domain}","bundle_id":null,"hipaa_compliant":false,"total_agents":{{"full_time":{full},"occasional":{occ},"field_service":0,"collaborators":0}},"timezone":"{tz}","data_center":"US","tier_type":"{tier}","address":{{"country":"USA","state":"California","city":"San Mateo","street":"S. Delaware Street","postalcode":"94403"}},"contact_person":{{"firstname":"Alex","lastname":"Morgan","email":"{email}"}}}}"#,
+        r#"{{"organisation_id":{org},"organisation_name":"{sub}.myfreshworks.com","account_id":{id},"account_name":"{name}","account_domain":"{domain}","bundle_id":null,"hipaa_compliant":false,"total_agents":{{"full_time":{full},"occasional":{occ},"field_service":0,"collaborators":0}},"timezone":{tz},"data_center":"US","tier_type":"{tier}","address":{{"country":"USA","state":"California","city":"San Mateo","street":"S. Delaware Street","postalcode":"94403"}},"contact_person":{{"firstname":"Alex","lastname":"Morgan","email":"{email}"}}}}"#,
         // Larger than 2^53 on purpose: clients must not parse it as a double.
         org = 284_960_733_419_037_821u64 + a.salt,
         sub = a.spec.subdomain,
@@ -97,7 +100,8 @@ pub fn account(c: &Caller) -> Response {
         domain = a.domain,
         full = full,
         occ = a.agents.len() - full,
-        tz = a.spec.timezone,
+        // The control API may set any name: escape it.
+        tz = Value::String(a.time_zone()),
         tier = a.spec.plan.tier_type(),
         email = a.agent(crate::model::Persona::AccountAdmin).email,
     );
@@ -118,10 +122,11 @@ fn title(sub: &str) -> String {
 
 fn group_json(c: &Caller, slot: usize) -> Value {
     let gen = &c.account.tickets().expect("freshdesk account").gen;
+    let name = c.account.groups.name(slot);
     json!({
         "id": gen.group_ids[slot],
-        "name": GROUP_NAMES[slot],
-        "description": format!("Members of the {} team belong to this group", GROUP_NAMES[slot]),
+        "description": format!("Members of the {name} team belong to this group"),
+        "name": name,
         "escalate_to": null,
         "unassigned_for": if slot.is_multiple_of(2) { json!("30m") } else { Value::Null },
         "business_hour_id": null,
@@ -142,13 +147,15 @@ pub fn groups(c: &Caller, r: &Req) -> Response {
         Err(resp) => return resp,
     };
     let start = (page - 1).saturating_mul(per_page).min(usize::MAX as u64) as usize;
-    let items: Vec<Value> = (0..ACTIVE_GROUPS)
+    let active = c.account.groups.active();
+    let items: Vec<Value> = active
+        .iter()
         .skip(start)
         .take(per_page as usize)
-        .map(|s| group_json(c, s))
+        .map(|s| group_json(c, *s))
         .collect();
     let mut resp = http::json(StatusCode::OK, &Value::Array(items));
-    if start.saturating_add(per_page as usize) < ACTIVE_GROUPS {
+    if start.saturating_add(per_page as usize) < active.len() {
         link_next(&mut resp, &c.account.domain, r, page + 1);
     }
     resp
@@ -159,7 +166,13 @@ pub fn group(c: &Caller, id: &str) -> Response {
         return errors::access_denied();
     }
     let gen = &c.account.tickets().expect("freshdesk account").gen;
-    match (0..ACTIVE_GROUPS).find(|s| id.parse() == Ok(gen.group_ids[*s])) {
+    let slot = c
+        .account
+        .groups
+        .active()
+        .into_iter()
+        .find(|s| id.parse() == Ok(gen.group_ids[*s]));
+    match slot {
         Some(slot) => {
             let mut g = group_json(c, slot);
             let agents: Vec<u64> = c
@@ -189,9 +202,9 @@ pub fn ticket_fields(c: &Caller) -> Response {
         .iter()
         .map(|(n, v)| (n.to_string(), json!(v)))
         .collect();
-    let statuses: serde_json::Map<String, Value> = STATUS_CHOICES
+    let statuses: serde_json::Map<String, Value> = Status::ALL
         .iter()
-        .map(|(id, agent, customer)| (id.to_string(), json!([agent, customer])))
+        .map(|s| (s.code().to_string(), json!(<[&str; 2]>::from(s.labels()))))
         .collect();
     let field = |k: u64, name: &str, label: &str, ty: &str, pos: u32, choices: Value| {
         json!({
@@ -202,13 +215,18 @@ pub fn ticket_fields(c: &Caller) -> Response {
             "created_at": created, "updated_at": created, "choices": choices,
         })
     };
-    let groups: serde_json::Map<String, Value> = (0..ACTIVE_GROUPS)
-        .map(|s| {
-            (
-                GROUP_NAMES[s].to_string(),
-                json!(c.account.tickets().expect("freshdesk").gen.group_ids[s]),
-            )
-        })
+    let group_ids = &c
+        .account
+        .tickets()
+        .expect("freshdesk account")
+        .gen
+        .group_ids;
+    let groups: serde_json::Map<String, Value> = c
+        .account
+        .groups
+        .active()
+        .into_iter()
+        .map(|s| (c.account.groups.name(s), json!(group_ids[s])))
         .collect();
     let list = json!([
         field(

@@ -105,9 +105,10 @@ fn authed(account: &Account, r: &Req) -> Response {
     if account.is_suspended() {
         return errors::account_suspended();
     }
+    let agent = account.agent_now(persona);
     let caller = Caller {
         account,
-        agent: account.agent(persona),
+        agent: &agent,
     };
     let segs: Vec<&str> = r
         .path

@@ -3,10 +3,10 @@
 use serde_json::{json, Map, Value};
 
 use crate::accounts::Account;
-use crate::data::{ConvKind, Conversation, Ticket, TicketGen};
 use crate::http::{ts, ts_opt};
 use crate::rng::{hash, Rng};
 use crate::store::{due_by, fr_due_by};
+use crate::ticket::{ConvKind, Conversation, Ticket, TicketGen};
 
 const SUBJECTS: [&str; 12] = [
     "Cannot log in to my account",

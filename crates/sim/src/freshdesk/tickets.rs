@@ -9,10 +9,10 @@ use serde_json::{json, Value};
 use super::errors::{self, FieldError};
 use super::render;
 use super::Caller;
-use crate::data::{Ticket, TicketState};
 use crate::http::{self, parse_iso8601};
 use crate::server::Req;
 use crate::store::{ListFilter, ListQuery, OrderBy};
+use crate::ticket::{Ticket, TicketState};
 
 /// Freshdesk's last ticket-list page (`SimConfig::max_ticket_page` lowers it).
 pub const MAX_TICKET_PAGE: u64 = 300;

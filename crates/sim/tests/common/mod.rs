@@ -143,3 +143,27 @@ pub async fn control(
     .await
     .json()
 }
+
+/// `POST /_sim/accounts/{domain}/{path}` with a JSON body: (status, answer).
+pub async fn post(
+    s: &SimHandle,
+    domain: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let r = send(
+        s,
+        "POST",
+        "127.0.0.1",
+        &format!("/_sim/accounts/{domain}/{path}"),
+        None,
+        Some(body.to_string()),
+    )
+    .await;
+    (r.status, r.json())
+}
+
+/// To the second, as Freshworks writes times.
+pub fn rfc3339(t: chrono::DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
