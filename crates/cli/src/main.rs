@@ -2,6 +2,7 @@
 
 mod commands;
 mod output;
+mod signals;
 
 use clap::{Parser, Subcommand};
 use output::Format;

@@ -2,10 +2,10 @@
 //! import progress events and the rule explainer, as types generated for TypeScript.
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
-use crate::import::{cache, progress::Progress, queues, ImportSummary};
+use crate::import::{self, cache, progress::Progress, ImportSummary, QueueQuery};
 use crate::integrations::Integration;
 use crate::store::Store;
-use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use idesk_rules::QueueReport;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -48,18 +48,17 @@ pub struct PreviewInterval {
     pub count: u64,
 }
 
-/// How many days the preview shows when the UI gives no range.
-pub const DEFAULT_PREVIEW_DAYS: i64 = 7;
-
-/// The report of `integration` over `[from, to)` (default: the last 7 days) in `zone` (default:
-/// the account's, or the computer's for Freshchat).
-pub fn report(
+/// The preview's queue report of `integration`: [`import::queue_report`] (what a range means:
+/// [`QueueQuery`]), with the intervals only of the `selected` queues (all when `None`). Before
+/// the first import there is nothing to show: `not_imported`.
+///
+/// The app's `queue_report` command is a one-line adapter over this: its arguments `from`, `to`
+/// (`DATE`s: the app sends RFC 3339 instants), `interval_minutes` and `time_zone` are the fields
+/// of [`QueueQuery`].
+pub fn queue_report(
     store: &Store,
     integration: &Integration,
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
-    interval_minutes: u32,
-    zone: Option<&str>,
+    query: &QueueQuery,
     selected: Option<&[String]>,
 ) -> CoreResult<PreviewReport> {
     // Before the first import there is nothing to show (and no account zone to show it in).
@@ -72,16 +71,29 @@ pub fn report(
             "nothing was imported for this integration yet",
         ));
     }
-    let zone = match zone {
-        Some(name) => idesk_rules::parse_time_zone(name)
-            .map_err(|e| CoreError::new(ErrorCode::UnknownTimeZone, e.to_string()))?,
-        None => queues::default_zone(store, &integration.id, integration.product)?,
-    };
-    let to = to.unwrap_or_else(Utc::now);
-    let from = from.unwrap_or(to - Duration::days(DEFAULT_PREVIEW_DAYS));
-    let length = queues::interval(interval_minutes)?;
-    let built = queues::report(store, &integration.id, from, to, zone, length)?;
+    let built = import::queue_report(store, integration, query)?;
     Ok(PreviewReport::new(built, selected))
+}
+
+/// [`queue_report`] with the range as instants, as the app's command calls it today; goes once
+/// that command passes its text to [`queue_report`].
+pub fn report(
+    store: &Store,
+    integration: &Integration,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    interval_minutes: u32,
+    zone: Option<&str>,
+    selected: Option<&[String]>,
+) -> CoreResult<PreviewReport> {
+    let text = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+    let query = QueueQuery {
+        from: from.map(text),
+        to: to.map(text),
+        interval_minutes,
+        time_zone: zone.map(str::to_owned),
+    };
+    queue_report(store, integration, &query, selected)
 }
 
 impl PreviewReport {
@@ -165,7 +177,7 @@ pub fn contacts(
     .filter(|c| c.queue == queue)
     .map(|c| ContactRow {
         contact_id: c.contact_id,
-        kind: c.kind,
+        kind: c.kind.as_str().to_string(),
         queue: c.queue,
         at: cache::utc(c.at).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     })

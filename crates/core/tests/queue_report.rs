@@ -161,7 +161,9 @@ fn upgrading_a_cache_counts_the_contacts_it_already_holds() {
         .unwrap()
         .execute_batch(
             "DROP TABLE import_queue_days; DROP TABLE import_sync_settings;
-             ALTER TABLE import_runs DROP COLUMN last_completed_at; PRAGMA user_version = 4;",
+             ALTER TABLE import_runs DROP COLUMN last_completed_at;
+             ALTER TABLE import_runs ADD COLUMN catalog_done INTEGER NOT NULL DEFAULT 0;
+             PRAGMA user_version = 4;",
         )
         .unwrap();
     let store = Store::open(&paths).unwrap();

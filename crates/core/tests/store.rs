@@ -98,3 +98,116 @@ fn a_read_only_folder_gives_a_clear_error_when_permissions_apply() {
     fs::set_permissions(&p.data_dir, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(err.code, ErrorCode::DataDirNotWritable);
 }
+
+/// The schema of every migration up to version 6, as that release wrote it.
+const VERSION_6: [&str; 6] = [
+    include_str!("../migrations/0001_settings.sql"),
+    include_str!("../migrations/0002_integrations.sql"),
+    include_str!("../migrations/0003_cache.sql"),
+    include_str!("../migrations/0004_contacts_covering_index.sql"),
+    include_str!("../migrations/0005_queue_day_counts.sql"),
+    include_str!("../migrations/0006_sync_settings.sql"),
+];
+
+#[test]
+fn upgrading_a_version_6_cache_drops_catalog_done_and_keeps_its_data() {
+    use chrono::{TimeZone, Utc};
+    use idesk_core::import::{self, cache, continuous};
+    use idesk_rules::{Contact, ContactId, ContactKind, QueueId};
+
+    let (_d, p) = paths();
+    fs::create_dir_all(&p.data_dir).unwrap();
+    let conn = rusqlite::Connection::open(p.database()).unwrap();
+    for sql in VERSION_6 {
+        conn.execute_batch(sql).unwrap();
+    }
+    // A completed import and a run after it that was interrupted, as version 6 stored them.
+    conn.execute_batch(
+        "INSERT INTO import_runs (integration_id, since, until, catalog_done, started_at, completed_at, last_completed_at)
+           VALUES ('done', 1000, 2000, 1, '2026-05-01T00:00:00+00:00', '2026-05-01T00:05:00+00:00', '2026-05-01T00:05:00+00:00'),
+                  ('busy', 3000, 4000, 1, '2026-05-02T00:00:00+00:00', NULL, '2026-05-01T00:05:00+00:00');
+         INSERT INTO import_bookmarks (integration_id, pass, updated_since, next_page, done)
+           VALUES ('busy', 'default', 3000, 7, 0);
+         INSERT INTO import_coverage (integration_id, from_at, to_at) VALUES ('done', 1000, 2000);
+         INSERT INTO import_accounts (integration_id, time_zone) VALUES ('done', 'Eastern Time (US & Canada)');
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
+    for id in 1..=3 {
+        let contact = Contact {
+            id: ContactId::Ticket(id),
+            kind: ContactKind::Ticket,
+            queue: QueueId(0),
+            at,
+        };
+        assert!(cache::insert_contact(&conn, "done", &contact, "Support email Tickets").unwrap());
+    }
+    drop(conn);
+
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let conn = rusqlite::Connection::open(p.database()).unwrap();
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('import_runs')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        !columns.contains(&"catalog_done".to_string()),
+        "{columns:?}"
+    );
+
+    let conn = &conn;
+    let run = |iid| cache::run(conn, iid).unwrap().unwrap();
+    assert_eq!(
+        (run("done"), run("busy")),
+        (
+            cache::Run {
+                since: 1000,
+                until: 2000,
+                completed: true
+            },
+            cache::Run {
+                since: 3000,
+                until: 4000,
+                completed: false
+            }
+        )
+    );
+    assert_eq!(
+        continuous::last_completed_at(&store, "busy")
+            .unwrap()
+            .as_deref(),
+        Some("2026-05-01T00:05:00+00:00")
+    );
+    assert_eq!(
+        cache::bookmark(conn, "busy", "default").unwrap(),
+        Some(cache::Bookmark {
+            updated_since: 3000,
+            next_page: 7,
+            done: false
+        })
+    );
+    assert_eq!(cache::coverage(conn, "done").unwrap(), vec![(1000, 2000)]);
+    assert_eq!(
+        cache::time_zone(conn, "done").unwrap().as_deref(),
+        Some("Eastern Time (US & Canada)")
+    );
+    let contacts = import::contacts(&store, "done").unwrap();
+    assert_eq!(contacts.len(), 3);
+    assert!(contacts
+        .iter()
+        .all(|c| c.kind == ContactKind::Ticket && c.queue == "Support email Tickets"));
+    // The upgraded table takes new runs.
+    let started = cache::start_run(conn, "done", 5000, 6000).unwrap();
+    assert_eq!(run("done"), started);
+    assert_eq!(
+        cache::bookmark(conn, "busy", "default")
+            .unwrap()
+            .map(|b| b.next_page),
+        Some(7)
+    );
+}

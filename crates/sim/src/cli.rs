@@ -1,4 +1,4 @@
-//! `idesk sim`: runs the simulator in the foreground until SIGTERM or Ctrl-C.
+//! `idesk sim`: its flags, and the simulator served until the caller says stop.
 
 use std::io::Write;
 
@@ -37,13 +37,8 @@ impl SimArgs {
     }
 }
 
-/// Runs the simulator until SIGTERM / Ctrl-C; prints the JSON banner as the first stdout line.
-pub async fn run(args: SimArgs) -> Result<(), SimError> {
-    serve(args, std::io::stdout(), wait_for_stop()).await
-}
-
-/// `run` with the output and the stop signal supplied: writes the banner line to `out`,
-/// flushes it, serves until `stop` completes, then shuts down.
+/// Runs the simulator: writes the JSON banner line to `out`, flushes it, serves until `stop`
+/// completes (the CLI passes its Ctrl-C/SIGTERM wait), then shuts down.
 pub async fn serve<W: Write>(
     args: SimArgs,
     mut out: W,
@@ -61,26 +56,4 @@ pub async fn serve<W: Write>(
     stop.await;
     handle.shutdown().await;
     Ok(())
-}
-
-/// Ctrl-C, or SIGTERM where there is one (also what `idesk sync --watch` stops on).
-#[cfg(unix)]
-pub async fn wait_for_stop() {
-    use tokio::signal::unix::{signal, SignalKind};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
-}
-
-#[cfg(not(unix))]
-pub async fn wait_for_stop() {
-    let _ = tokio::signal::ctrl_c().await;
 }

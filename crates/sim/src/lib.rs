@@ -1,7 +1,7 @@
 //! Freshworks simulator (issue 4): Freshdesk API v2 and Freshchat API v2 for the demo account,
 //! integration tests and benchmarks. No Tauri.
 //!
-//! Start it in-process with [`start`] or from the command line with `idesk sim` ([`cli::run`]).
+//! Start it in-process with [`start`] or from the command line with `idesk sim` ([`cli::serve`]).
 //! Requests pick their account by `Host` (`<sub>.freshdesk.com`, `<sub>.freshchat.com`); the
 //! control API lives under `/_sim/` on any host (`control/`; every route is documented in the
 //! crate's README.md).

@@ -2,11 +2,10 @@
 
 use super::{open_store as open, runtime};
 use crate::output::{Failure, Format};
-use chrono::{Duration, NaiveDate, SecondsFormat, Utc};
-use chrono_tz::Tz;
+use chrono::SecondsFormat;
 use idesk_core::freshworks::FreshworksClient;
 use idesk_core::import::{
-    self, continuous, dates, queues, ImportSummary, ImportTarget, Phase, Progress, SinceArg,
+    self, continuous, dates, ImportSummary, ImportTarget, Phase, Progress, QueueQuery, SinceArg,
 };
 use idesk_core::integrations::{Integration, Product};
 use idesk_core::keychain::{self, SecretKind};
@@ -42,11 +41,7 @@ fn prepare(name: &str) -> Result<Prepared, CoreError> {
     let integration = store.find_integration(name)?;
     let secret = keychain::load(&integration.id, SecretKind::ApiKey)?;
     let client = FreshworksClient::from_env()?;
-    let target = ImportTarget {
-        integration_id: integration.id.clone(),
-        product: integration.product,
-        domain: integration.domain.clone(),
-    };
+    let target = integration.import_target();
     Ok(Prepared {
         store,
         integration,
@@ -162,7 +157,7 @@ pub fn sync(name: &str, watch: bool, every: Option<u32>) -> Result<(), Failure> 
     runtime().block_on(async {
         tokio::select! {
             _ = continuous::watch(&mut p.store, inputs, || period, &signals, &mut report) => {}
-            _ = idesk_sim::cli::wait_for_stop() => {}
+            _ = crate::signals::wait_for_stop() => {}
         }
     });
     Ok(())
@@ -204,39 +199,22 @@ pub fn queues(args: QueuesArgs<'_>) -> Result<(), Failure> {
         Format::Text
     };
     let fail = |e: CoreError| Failure::new(e, format);
-    let length = queues::interval(args.interval).map_err(fail)?;
-    let tz_arg = args
-        .tz
-        .map(|name| {
-            idesk_rules::parse_time_zone(name)
-                .map_err(|e| CoreError::new(ErrorCode::UnknownTimeZone, e.to_string()))
-        })
-        .transpose()
-        .map_err(fail)?;
-    let from_arg = args.from.map(dates::parse_date).transpose().map_err(fail)?;
-    let to_arg = args.to.map(dates::parse_date).transpose().map_err(fail)?;
+    // What the range, zone and interval mean is the core's (`QueueQuery`), shared with the app.
+    let query = QueueQuery {
+        from: args.from.map(str::to_owned),
+        to: args.to.map(str::to_owned),
+        interval_minutes: args.interval,
+        time_zone: args.tz.map(str::to_owned),
+    }
+    .check()
+    .map_err(fail)?;
     let store = open(format)?;
     let integration = store.find_integration(args.name).map_err(fail)?;
-    let zone = match tz_arg {
-        Some(tz) => tz,
-        None => queues::default_zone(&store, &integration.id, integration.product).map_err(fail)?,
-    };
-    // Default range: the last 7 days in the zone, today included.
-    let today = Utc::now().with_timezone(&zone).date_naive();
-    let day = |d: NaiveDate| dates::midnight(d, zone);
-    let to = match to_arg {
-        Some(arg) => dates::resolve(arg, zone).unwrap_or_default(),
-        None => day(today + Duration::days(1)),
-    };
-    let from = match from_arg {
-        Some(arg) => dates::resolve(arg, zone).unwrap_or_default(),
-        None => day(today - Duration::days(6)),
-    };
-    let report = queues::report(&store, &integration.id, from, to, zone, length).map_err(fail)?;
+    let report = query.report(&store, &integration).map_err(fail)?;
     let out = match args.format {
         QueuesFormat::Json => json(&integration, &report),
         QueuesFormat::Csv => csv(&report),
-        QueuesFormat::Table => table(&integration, &report, zone),
+        QueuesFormat::Table => table(&integration, &report),
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes());
@@ -277,11 +255,11 @@ fn csv(report: &QueueReport) -> String {
     out
 }
 
-fn table(integration: &Integration, report: &QueueReport, zone: Tz) -> String {
+fn table(integration: &Integration, report: &QueueReport) -> String {
     let mut out = format!(
         "{} · {} · {}-minute intervals · {} to {}\n",
         integration.name,
-        zone.name(),
+        report.time_zone,
         report.interval_minutes,
         report.from.to_rfc3339(),
         report.to.to_rfc3339()

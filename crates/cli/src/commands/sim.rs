@@ -14,6 +14,10 @@ pub fn run(args: idesk_sim::cli::SimArgs) -> Result<(), Failure> {
             )
         })?;
     runtime
-        .block_on(idesk_sim::cli::run(args))
+        .block_on(idesk_sim::cli::serve(
+            args,
+            std::io::stdout(),
+            crate::signals::wait_for_stop(),
+        ))
         .map_err(|e| Failure::foreign(e.code(), e.to_string(), Format::Text))
 }

@@ -99,16 +99,7 @@ pub fn initial_import_done(store: &Store, integration_id: &str) -> CoreResult<bo
 
 /// When the last completed run (initial import or sync) ended, RFC 3339.
 pub fn last_completed_at(store: &Store, integration_id: &str) -> CoreResult<Option<String>> {
-    store
-        .conn()
-        .query_row(
-            "SELECT last_completed_at FROM import_runs WHERE integration_id = ?1",
-            [integration_id],
-            |r| r.get(0),
-        )
-        .optional()
-        .map(Option::flatten)
-        .map_err(|e| store.map_err(e))
+    cache::last_completed_at(store.conn(), integration_id).map_err(|e| store.map_err(e))
 }
 
 /// What the loop tells its owner.

@@ -4,8 +4,10 @@
 //! - [`run_import`]: the initial import (backfill) of one integration; resumes a killed run from
 //!   its bookmarks ([`cache`]), so a run killed at any moment and started again ends with the
 //!   counts of an uninterrupted one.
-//! - [`queues::report`]: `idesk queues` from the cache.
+//! - [`queue_report`]: the queue report of `idesk queues` and the app's preview, from the cache
+//!   (what a range means: [`QueueQuery`]).
 //! - [`dates`]: the CLI's `DATE` and the default windows.
+//! - [`cache`]: the cache tables, one module per table group.
 
 pub mod cache;
 pub mod continuous;
@@ -15,19 +17,20 @@ mod freshchat;
 mod freshdesk;
 pub mod pacer;
 pub mod progress;
-pub(crate) mod queue_days;
+mod queue_query;
 pub mod queues;
 mod report_file;
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::freshworks::FreshworksClient;
-use crate::integrations::Product;
+use crate::integrations::{Integration, Product};
 use crate::secret::Secret;
 use crate::store::Store;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use fetch::{Credential, Fetcher};
 use pacer::{Pacer, PacerStats};
 pub use progress::{Phase, Progress};
+pub use queue_query::{queue_report, CheckedQuery, QueueQuery, ReportWindow, DEFAULT_DAYS};
 
 /// Default backfill window.
 pub const DEFAULT_WINDOW_DAYS: i64 = 90;
@@ -46,6 +49,17 @@ pub struct ImportTarget {
     pub product: Product,
     /// The full API host, e.g. `acme.freshdesk.com`.
     pub domain: String,
+}
+
+impl Integration {
+    /// What an import or sync of this integration reads from.
+    pub fn import_target(&self) -> ImportTarget {
+        ImportTarget {
+            integration_id: self.id.clone(),
+            product: self.product,
+            domain: self.domain.clone(),
+        }
+    }
 }
 
 /// The backfill window's start as the user gave it.

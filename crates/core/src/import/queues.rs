@@ -1,6 +1,6 @@
 //! The queue report from the cache: `idesk queues` and the live preview.
 
-use super::{cache, queue_days};
+use super::cache::{self, queue_days};
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::integrations::Product;
 use crate::store::Store;
@@ -72,7 +72,7 @@ pub fn report(
     let grid = IntervalGrid::new(zone, length);
     let mut table = QueueTable::new();
     for (name, kind) in queue_days::queues(conn, integration_id).map_err(db)? {
-        table.intern(&name, cache::kind_from_str(&kind));
+        table.intern(&name, kind);
     }
     let mut coverage = Coverage::new();
     for (a, b) in cache::coverage(conn, integration_id).map_err(db)? {
@@ -88,7 +88,7 @@ pub fn report(
     let mut counts = Aggregator::new(grid);
     let start = grid.interval_of(from).start.timestamp();
     for c in cache::contacts_between(conn, integration_id, start, to.timestamp()).map_err(db)? {
-        let queue = table.intern(&c.queue, cache::kind_from_str(&c.kind));
+        let queue = table.intern(&c.queue, c.kind);
         counts.add(queue, cache::utc(c.at));
     }
     Ok(QueueReport::build(&counts, &table, &coverage, from, to))
@@ -138,13 +138,13 @@ fn cells_from_blocks(
         start,
         end_block,
         |queue, kind, block, n| {
-            let id = table.intern(queue, cache::kind_from_str(kind));
+            let id = table.intern(queue, kind);
             add(&mut cells, id, block, n);
         },
     )?;
     // The rest lies inside one block, after every whole one.
     for c in cache::contacts_between(conn, integration_id, end_block.max(start), to)? {
-        let id = table.intern(&c.queue, cache::kind_from_str(&c.kind));
+        let id = table.intern(&c.queue, c.kind);
         add(&mut cells, id, c.at, 1);
     }
     Ok(Some(cells))

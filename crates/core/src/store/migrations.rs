@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_contacts_covering_index.sql"),
     include_str!("../../migrations/0005_queue_day_counts.sql"),
     include_str!("../../migrations/0006_sync_settings.sql"),
+    include_str!("../../migrations/0007_drop_catalog_done.sql"),
 ];
 
 /// The version whose table is filled from data already present, in Rust.
@@ -26,7 +27,7 @@ pub(super) fn apply(conn: &mut Connection, found: i64) -> rusqlite::Result<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql)?;
         if index + 1 == QUEUE_DAY_COUNTS {
-            crate::import::queue_days::rebuild(&tx)?;
+            crate::import::cache::queue_days::rebuild(&tx)?;
         }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -2,7 +2,8 @@
 //! Every contact insert counts itself here in the same transaction, so the queue report reads
 //! about 100 rows per queue for 90 days instead of every contact.
 
-use idesk_rules::BLOCK_SECONDS;
+use super::KindColumn;
+use idesk_rules::{ContactKind, BLOCK_SECONDS};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -35,14 +36,14 @@ fn write(
     iid: &str,
     day: i64,
     queue: &str,
-    kind: &str,
+    kind: ContactKind,
     blocks: &Blocks,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO import_queue_days (integration_id, day, queue, kind, counts) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (integration_id, day, queue) DO UPDATE SET counts = excluded.counts",
     )?
-    .execute(params![iid, day, queue, kind, encode(blocks)])?;
+    .execute(params![iid, day, queue, KindColumn(kind), encode(blocks)])?;
     Ok(())
 }
 
@@ -51,7 +52,7 @@ pub fn count(
     conn: &Connection,
     iid: &str,
     queue: &str,
-    kind: &str,
+    kind: ContactKind,
     at: i64,
 ) -> rusqlite::Result<()> {
     let (day, block) = day_and_block(at);
@@ -69,19 +70,19 @@ pub fn count(
 /// Recounts every integration's contacts (after the migration that adds the table).
 pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM import_queue_days", [])?;
-    let mut days: HashMap<(String, i64, String), (String, Blocks)> = HashMap::new();
+    let mut days: HashMap<(String, i64, String), (ContactKind, Blocks)> = HashMap::new();
     let mut stmt = conn.prepare("SELECT integration_id, queue, kind, at FROM import_contacts")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let (day, block) = day_and_block(row.get(3)?);
         let entry = days
             .entry((row.get(0)?, day, row.get(1)?))
-            .or_insert_with(|| (String::new(), [0; BLOCKS_PER_DAY]));
-        entry.0 = row.get(2)?;
+            .or_insert_with(|| (ContactKind::Ticket, [0; BLOCKS_PER_DAY]));
+        entry.0 = row.get::<_, KindColumn>(2)?.0;
         entry.1[block] += 1;
     }
     for ((iid, day, queue), (kind, blocks)) in days {
-        write(conn, &iid, day, &queue, &kind, &blocks)?;
+        write(conn, &iid, day, &queue, kind, &blocks)?;
     }
     Ok(())
 }
@@ -93,7 +94,7 @@ pub fn for_each_block(
     iid: &str,
     from: i64,
     to: i64,
-    mut f: impl FnMut(&str, &str, i64, u64),
+    mut f: impl FnMut(&str, ContactKind, i64, u64),
 ) -> rusqlite::Result<()> {
     if to <= from {
         return Ok(());
@@ -110,7 +111,7 @@ pub fn for_each_block(
     while let Some(row) = rows.next()? {
         let day: i64 = row.get(0)?;
         let queue = row.get_ref(1)?.as_str()?;
-        let kind = row.get_ref(2)?.as_str()?;
+        let kind = row.get::<_, KindColumn>(2)?.0;
         let blob = row.get_ref(3)?.as_blob()?;
         for (k, bytes) in blob.chunks_exact(4).enumerate() {
             let n = u32::from_le_bytes(bytes.try_into().expect("4 bytes"));
@@ -124,10 +125,10 @@ pub fn for_each_block(
 }
 
 /// Every queue (name, kind) an integration has contacts in, by name.
-pub fn queues(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, String)>> {
+pub fn queues(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, ContactKind)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT queue, kind FROM import_queue_days WHERE integration_id = ?1 ORDER BY queue",
     )?;
-    let rows = stmt.query_map([iid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([iid], |r| Ok((r.get(0)?, r.get::<_, KindColumn>(1)?.0)))?;
     rows.collect()
 }
