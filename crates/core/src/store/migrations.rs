@@ -10,6 +10,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_contacts_covering_index.sql"),
     include_str!("../../migrations/0005_queue_day_counts.sql"),
     include_str!("../../migrations/0006_sync_settings.sql"),
+    // 0007: another helper's migration (the lead merges it here).
+    include_str!("../../migrations/0008_status.sql"),
 ];
 
 /// The version whose table is filled from data already present, in Rust.
