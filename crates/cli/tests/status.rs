@@ -45,7 +45,15 @@ impl Env<'_> {
     fn add(&self, product: &str, name: &str, domain: &str) {
         let key = format!("{}\n", self.sim.key(domain, "account_admin"));
         self.ok(
-            &["integrations", "add", product, "--name", name, "--domain", domain],
+            &[
+                "integrations",
+                "add",
+                product,
+                "--name",
+                name,
+                "--domain",
+                domain,
+            ],
             Some(&key),
         );
     }
@@ -72,7 +80,10 @@ fn sim_control(sim: &Sim, method: &str, path: &str, body: &str) {
     .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 2"), "{method} {path}: {answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 2"),
+        "{method} {path}: {answer}"
+    );
 }
 
 fn days_ago(days: i64) -> String {
@@ -88,10 +99,24 @@ fn is_time(v: &Value) -> bool {
 
 /// cli.md's shape, field for field.
 fn assert_shape(entry: &Value) {
-    let keys: Vec<&str> = entry.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = entry
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let mut expected = vec![
-        "name", "product", "state", "reason", "since", "last_check", "last_sync", "last_data",
-        "contacts_today", "rate_limit", "notes",
+        "name",
+        "product",
+        "state",
+        "reason",
+        "since",
+        "last_check",
+        "last_sync",
+        "last_data",
+        "contacts_today",
+        "rate_limit",
+        "notes",
     ];
     expected.sort_unstable();
     let mut got = keys.clone();
@@ -116,7 +141,10 @@ fn a_freshdesk_integration_goes_from_new_to_importing_operational_and_failing() 
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
     let sim = Sim::start(&["--seed", "5", "--time-scale", SCALE, "--size", "300"]);
     let dir = tempfile::tempdir().unwrap();
-    let env = Env { sim: &sim, data: dir.path() };
+    let env = Env {
+        sim: &sim,
+        data: dir.path(),
+    };
 
     env.add("freshdesk", "Desk", "acme.freshdesk.com");
     let new = env.status("Desk");
@@ -135,7 +163,10 @@ fn a_freshdesk_integration_goes_from_new_to_importing_operational_and_failing() 
         "/_sim/faults",
         r#"{"rules":[{"kind":"slow","path_contains":"/tickets","delay_ms":2500}]}"#,
     );
-    let mut import = env.command(&["import", "Desk", "--since", &days_ago(30)]).spawn().unwrap();
+    let mut import = env
+        .command(&["import", "Desk", "--since", &days_ago(30)])
+        .spawn()
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     let importing = loop {
         let entry = env.status("Desk");
@@ -164,7 +195,12 @@ fn a_freshdesk_integration_goes_from_new_to_importing_operational_and_failing() 
     // `since` is stored: asking again (a new process) gives the same instant.
     assert_eq!(env.status("Desk")["since"], operational["since"]);
 
-    sim_control(&sim, "POST", "/_sim/accounts/acme.freshdesk.com/keys/account_admin/revoke", "");
+    sim_control(
+        &sim,
+        "POST",
+        "/_sim/accounts/acme.freshdesk.com/keys/account_admin/revoke",
+        "",
+    );
     let sync = env.idesk(&["sync", "Desk"], None);
     assert_eq!(sync.status.code(), Some(1));
     let failing = env.status("Desk");
@@ -178,7 +214,10 @@ fn a_freshdesk_integration_goes_from_new_to_importing_operational_and_failing() 
     let text = env.ok(&["status"], None);
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.starts_with("NAME"), "{text}");
-    assert!(text.contains("Desk") && text.contains("failing") && text.contains("key_revoked"), "{text}");
+    assert!(
+        text.contains("Desk") && text.contains("failing") && text.contains("key_revoked"),
+        "{text}"
+    );
 
     let unknown = env.idesk(&["status", "Nope", "--format", "json"], None);
     assert_eq!(unknown.status.code(), Some(2));
@@ -192,7 +231,10 @@ fn a_freshchat_integration_with_an_unverified_check_is_operational_with_a_note()
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
     let sim = Sim::start(&["--seed", "5", "--time-scale", SCALE, "--size", "100"]);
     let dir = tempfile::tempdir().unwrap();
-    let env = Env { sim: &sim, data: dir.path() };
+    let env = Env {
+        sim: &sim,
+        data: dir.path(),
+    };
 
     env.add("freshchat", "Chat", "acme.freshchat.com");
     env.ok(&["import", "Chat", "--since", &days_ago(3)], None);
@@ -203,8 +245,14 @@ fn a_freshchat_integration_with_an_unverified_check_is_operational_with_a_note()
     assert_eq!(entry["product"], "freshchat");
     let notes = entry["notes"].as_array().unwrap();
     assert!(
-        notes.iter().any(|n| n["code"].as_str().unwrap().starts_with("account_admin")),
+        notes
+            .iter()
+            .any(|n| n["code"].as_str().unwrap().starts_with("account_admin")),
         "{entry}"
     );
-    assert_eq!(entry["rate_limit"], Value::Null, "Freshchat sends no rate-limit headers");
+    assert_eq!(
+        entry["rate_limit"],
+        Value::Null,
+        "Freshchat sends no rate-limit headers"
+    );
 }

@@ -18,7 +18,10 @@ pub fn run(name: Option<&str>, format: Format) -> Result<(), Failure> {
         None => status::health(&store).map_err(fail)?,
     };
     let out = match format {
-        Format::Json => format!("{}\n", json!({ "integrations": list.iter().map(to_json).collect::<Vec<_>>() })),
+        Format::Json => format!(
+            "{}\n",
+            json!({ "integrations": list.iter().map(to_json).collect::<Vec<_>>() })
+        ),
         Format::Text => table(&list),
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -64,19 +67,43 @@ fn table(list: &[IntegrationHealth]) -> String {
             ]
         })
         .collect();
-    let header = ["NAME", "PRODUCT", "STATE", "SINCE", "LAST SYNC", "LAST DATA", "TODAY", "RATE LIMIT"];
+    let header = [
+        "NAME",
+        "PRODUCT",
+        "STATE",
+        "SINCE",
+        "LAST SYNC",
+        "LAST DATA",
+        "TODAY",
+        "RATE LIMIT",
+    ];
     let widths: Vec<usize> = (0..header.len())
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0))
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |cells: &[String]| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         format!("{}\n", padded.join("  ").trim_end())
     };
     let mut out = line(&header.map(String::from));
     for (row, h) in rows.iter().zip(list) {
         out.push_str(&line(row));
         if let Some(reason) = &h.reason {
-            out.push_str(&format!("    {}: {}\n    fix: {}\n", reason.code.as_str(), reason.message, reason.fix));
+            out.push_str(&format!(
+                "    {}: {}\n    fix: {}\n",
+                reason.code.as_str(),
+                reason.message,
+                reason.fix
+            ));
         }
         for note in &h.notes {
             out.push_str(&format!("    note ({}): {}\n", note.code, note.message));

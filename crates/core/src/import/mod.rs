@@ -197,9 +197,15 @@ async fn run(
         Mode::Initial(_) => status::Stage::Import,
         Mode::Sync => status::Stage::Sync,
     };
-    ctx.fetcher.with_pacer(|p| status::record_rate(ctx.store, &ctx.iid, &p.rate));
+    ctx.fetcher
+        .with_pacer(|p| status::record_rate(&*ctx.store, &ctx.iid, &p.rate));
     let new_contacts = ctx.summary.new_contacts;
-    status::record_run(ctx.store, &ctx.iid, stage, outcome.as_ref().map(|_| new_contacts));
+    status::record_run(
+        &*ctx.store,
+        &ctx.iid,
+        stage,
+        outcome.as_ref().map(|_| new_contacts),
+    );
     outcome?;
     Ok(ctx.summary)
 }

@@ -8,7 +8,7 @@ use crate::error::CoreResult;
 use crate::import::{continuous, dates, queues};
 use crate::integrations::Integration;
 use crate::Store;
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Days};
 
 pub struct Gathered {
     pub facts: Facts,
@@ -16,7 +16,9 @@ pub struct Gathered {
 }
 
 fn timestamp(rfc3339: &str) -> Option<i64> {
-    DateTime::parse_from_rfc3339(rfc3339).ok().map(|t| t.timestamp())
+    DateTime::parse_from_rfc3339(rfc3339)
+        .ok()
+        .map(|t| t.timestamp())
 }
 
 pub fn gather(store: &Store, integration: &Integration, now: i64) -> CoreResult<Gathered> {
@@ -29,18 +31,29 @@ pub fn gather(store: &Store, integration: &Integration, now: i64) -> CoreResult<
         done: r.covered_from.is_some(),
         progress: r.bookmark.map(|(upto, done)| {
             let span = (r.until - r.since).max(1) as f64;
-            let share = if done { 1.0 } else { ((upto - r.since) as f64 / span).clamp(0.0, 1.0) };
+            let share = if done {
+                1.0
+            } else {
+                ((upto - r.since) as f64 / span).clamp(0.0, 1.0)
+            };
             (share, upto)
         }),
     });
-    let last_completed = row.as_ref().and_then(|r| r.last_completed_at.as_deref()).and_then(timestamp);
+    let last_completed = row
+        .as_ref()
+        .and_then(|r| r.last_completed_at.as_deref())
+        .and_then(timestamp);
     let runs = store::runs(conn, iid, last_completed).map_err(db)?;
     let settings = continuous::settings(store, iid)?;
     let newest_contact = store::newest_contact(conn, iid).map_err(db)?;
     // Freshdesk: the account's zone; Freshchat: the computer's; UTC when neither is known yet.
     let zone = queues::default_zone(store, iid, integration.product).unwrap_or(chrono_tz::UTC);
 
-    let freshness = match (newest_contact, runs.last_success, row.as_ref().and_then(|r| r.covered_from)) {
+    let freshness = match (
+        newest_contact,
+        runs.last_success,
+        row.as_ref().and_then(|r| r.covered_from),
+    ) {
         (Some(newest), Some(synced), Some(covered_from)) if synced > newest => {
             let from = covered_from.max(newest - freshness::HISTORY_DAYS * 86_400);
             let history = History {
@@ -53,7 +66,10 @@ pub fn gather(store: &Store, integration: &Integration, now: i64) -> CoreResult<
         _ => None,
     };
 
-    let today = DateTime::from_timestamp(now, 0).unwrap_or_default().with_timezone(&zone).date_naive();
+    let today = DateTime::from_timestamp(now, 0)
+        .unwrap_or_default()
+        .with_timezone(&zone)
+        .date_naive();
     let day_start = dates::midnight(today, zone).timestamp();
     let day_end = dates::midnight(today + Days::new(1), zone).timestamp();
     let contacts_today = store::contacts_between(conn, iid, day_start, day_end).map_err(db)?;
@@ -92,7 +108,10 @@ pub fn since(store: &Store, iid: &str, verdict: &Verdict, now: i64) -> CoreResul
     let mut since = None;
     if changed {
         let floor = history.first().map_or(i64::MIN, |(_, _, at)| *at);
-        let at = verdict.since_hint.unwrap_or(now).clamp(floor, now.max(floor));
+        let at = verdict
+            .since_hint
+            .unwrap_or(now)
+            .clamp(floor, now.max(floor));
         store::insert_transition(conn, iid, state, reason, at).map_err(db)?;
         since = Some(at);
     }

@@ -87,7 +87,11 @@ fn usual_per_hour_of_week(history: &History, zone: Tz) -> [f64; WEEK_HOURS] {
 
 /// The local hour of the week of an instant: Monday 0–1 is 0, Sunday 23–24 is 167.
 fn slot(at: i64, zone: Tz) -> usize {
-    let local = Utc.timestamp_opt(at, 0).single().unwrap_or_default().with_timezone(&zone);
+    let local = Utc
+        .timestamp_opt(at, 0)
+        .single()
+        .unwrap_or_default()
+        .with_timezone(&zone);
     local.weekday().num_days_from_monday() as usize * 24 + local.hour() as usize
 }
 
@@ -133,24 +137,39 @@ mod tests {
     #[test]
     fn a_quiet_night_is_not_late() {
         // The last contact at 20:30 on Friday, the sync ran at 07:00 on Saturday.
-        let f = judge(&office_history(), at(2026, 11, 27, 20, 30), at(2026, 11, 28, 7, 0), BERLIN)
-            .unwrap();
+        let f = judge(
+            &office_history(),
+            at(2026, 11, 27, 20, 30),
+            at(2026, 11, 28, 7, 0),
+            BERLIN,
+        )
+        .unwrap();
         assert!(!f.late, "{f:?}");
         assert!(f.expected < 1.0, "{f:?}");
     }
 
     #[test]
     fn a_silent_weekend_is_not_late() {
-        let f = judge(&office_history(), at(2026, 11, 27, 21, 0), at(2026, 11, 30, 8, 55), BERLIN)
-            .unwrap();
+        let f = judge(
+            &office_history(),
+            at(2026, 11, 27, 21, 0),
+            at(2026, 11, 30, 8, 55),
+            BERLIN,
+        )
+        .unwrap();
         assert!(!f.late, "{f:?}");
     }
 
     #[test]
     fn a_silent_working_hour_is_late() {
         // Nothing since 09:00 on Tuesday; the sync at 10:00 found nothing new.
-        let f = judge(&office_history(), at(2026, 12, 1, 9, 0), at(2026, 12, 1, 10, 0), BERLIN)
-            .unwrap();
+        let f = judge(
+            &office_history(),
+            at(2026, 12, 1, 9, 0),
+            at(2026, 12, 1, 10, 0),
+            BERLIN,
+        )
+        .unwrap();
         assert!(f.late, "{f:?}");
         assert!((f.expected - 12.0).abs() < 1e-9, "{f:?}");
     }
@@ -158,8 +177,13 @@ mod tests {
     #[test]
     fn a_short_silence_in_a_working_hour_is_not_late() {
         // Twenty minutes without a contact: 4 expected, well within chance.
-        let f = judge(&office_history(), at(2026, 12, 1, 9, 0), at(2026, 12, 1, 9, 20), BERLIN)
-            .unwrap();
+        let f = judge(
+            &office_history(),
+            at(2026, 12, 1, 9, 0),
+            at(2026, 12, 1, 9, 20),
+            BERLIN,
+        )
+        .unwrap();
         assert!(!f.late, "{f:?}");
     }
 
@@ -167,6 +191,9 @@ mod tests {
     fn too_little_history_gives_no_verdict() {
         let mut history = office_history();
         history.from = history.to - 10 * 24 * HOUR;
-        assert_eq!(judge(&history, history.to, history.to + 5 * HOUR, BERLIN), None);
+        assert_eq!(
+            judge(&history, history.to, history.to + 5 * HOUR, BERLIN),
+            None
+        );
     }
 }

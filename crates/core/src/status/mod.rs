@@ -16,9 +16,11 @@ mod model;
 mod rate;
 mod reasons;
 pub mod rules;
-mod store;
 #[cfg(test)]
 mod rules_tests;
+mod store;
+#[cfg(test)]
+mod store_tests;
 
 pub use model::{IntegrationHealth, Note, RateLimit, RateMinute, Reason, ReasonCode, State};
 pub use rate::{MinuteSample, RateMeter};
@@ -63,13 +65,17 @@ pub(crate) fn health_at(
     let gathered = facts::gather(store, integration, now.timestamp())?;
     let verdict = rules::evaluate(&gathered.facts);
     let since = facts::since(store, &integration.id, &verdict, now.timestamp())?;
-    let rfc = |at: i64| DateTime::from_timestamp(at, 0).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
+    let rfc = |at: i64| {
+        DateTime::from_timestamp(at, 0).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+    };
     Ok(IntegrationHealth {
         id: integration.id.clone(),
         name: integration.name.clone(),
         product: integration.product,
         state: verdict.state,
-        reason: verdict.reason.map(|(code, detail)| reason(code, detail.as_deref())),
+        reason: verdict
+            .reason
+            .map(|(code, detail)| reason(code, detail.as_deref())),
         since: rfc(since),
         last_check: Some(integration.checked_at.clone()),
         last_sync: gathered.facts.runs.last_success.and_then(rfc),
@@ -88,13 +94,25 @@ pub(crate) fn health_at(
 
 /// Records the end of a run: success (with the contacts it added) or its error. Called by every
 /// import and sync; a failure to record is logged, never fails the run.
-pub fn record_run(store: &Store, integration_id: &str, stage: Stage, outcome: Result<u64, &CoreError>) {
+pub fn record_run(
+    store: &Store,
+    integration_id: &str,
+    stage: Stage,
+    outcome: Result<u64, &CoreError>,
+) {
     let at = Utc::now().timestamp();
     let (failure, added) = match outcome {
         Ok(added) => (None, Some(added)),
         Err(e) => (Some((e.code.as_str(), e.message.as_str())), None),
     };
-    if let Err(e) = store::insert_run(store.conn(), integration_id, stage == Stage::Import, at, failure, added) {
+    if let Err(e) = store::insert_run(
+        store.conn(),
+        integration_id,
+        stage == Stage::Import,
+        at,
+        failure,
+        added,
+    ) {
         tracing::warn!(integration = %integration_id, "the run's outcome was not recorded: {e}");
     }
 }
@@ -116,7 +134,8 @@ pub fn record_rate(store: &Store, integration_id: &str, meter: &RateMeter) {
 /// without a response are absent).
 pub fn rate_history(store: &Store, integration_id: &str) -> CoreResult<Vec<RateMinute>> {
     let from = Utc::now().timestamp().div_euclid(60) - 60;
-    let minutes = store::rate_minutes(store.conn(), integration_id, from).map_err(|e| store.map_err(e))?;
+    let minutes =
+        store::rate_minutes(store.conn(), integration_id, from).map_err(|e| store.map_err(e))?;
     Ok(minutes
         .into_iter()
         .map(|m| RateMinute {
@@ -142,7 +161,8 @@ pub struct Transition {
 
 /// The last `limit` state changes of an integration, newest first.
 pub fn transitions(store: &Store, integration_id: &str, limit: u32) -> CoreResult<Vec<Transition>> {
-    let rows = store::transitions(store.conn(), integration_id, limit).map_err(|e| store.map_err(e))?;
+    let rows =
+        store::transitions(store.conn(), integration_id, limit).map_err(|e| store.map_err(e))?;
     Ok(rows
         .into_iter()
         .filter_map(|(state, reason, at)| {

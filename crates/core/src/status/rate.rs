@@ -32,7 +32,13 @@ impl RateMeter {
         self.observe_at(chrono::Utc::now().timestamp(), total, remaining, charged);
     }
 
-    pub fn observe_at(&mut self, at: i64, total: Option<u64>, remaining: Option<u64>, charged: u64) {
+    pub fn observe_at(
+        &mut self,
+        at: i64,
+        total: Option<u64>,
+        remaining: Option<u64>,
+        charged: u64,
+    ) {
         let (Some(total), Some(remaining)) = (total, remaining) else {
             return;
         };
@@ -47,7 +53,14 @@ impl RateMeter {
                 last.at = at;
             }
             _ => {
-                self.minutes.push(MinuteSample { minute, remaining, total, used, ours: charged, at });
+                self.minutes.push(MinuteSample {
+                    minute,
+                    remaining,
+                    total,
+                    used,
+                    ours: charged,
+                    at,
+                });
                 if self.minutes.len() > KEPT_MINUTES {
                     self.minutes.remove(0);
                 }
@@ -74,8 +87,22 @@ mod tests {
         assert_eq!(
             meter.samples(),
             &[
-                MinuteSample { minute: 10, remaining: 300, total: 400, used: 100, ours: 3, at: 610 },
-                MinuteSample { minute: 11, remaining: 399, total: 400, used: 1, ours: 1, at: 660 },
+                MinuteSample {
+                    minute: 10,
+                    remaining: 300,
+                    total: 400,
+                    used: 100,
+                    ours: 3,
+                    at: 610
+                },
+                MinuteSample {
+                    minute: 11,
+                    remaining: 399,
+                    total: 400,
+                    used: 1,
+                    ours: 1,
+                    at: 660
+                },
             ]
         );
     }

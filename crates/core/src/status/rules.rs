@@ -114,7 +114,12 @@ pub fn evaluate(f: &Facts) -> Verdict {
     verdict
 }
 
-fn verdict(state: State, reason: Option<ReasonCode>, detail: Option<&str>, hint: Option<i64>) -> Verdict {
+fn verdict(
+    state: State,
+    reason: Option<ReasonCode>,
+    detail: Option<&str>,
+    hint: Option<i64>,
+) -> Verdict {
     Verdict {
         state,
         reason: reason.map(|r| (r, detail.map(str::to_string))),
@@ -131,7 +136,9 @@ fn decide(f: &Facts) -> Verdict {
     // A connection check that passed after the failure (a new key entered) supersedes it.
     let fixed_since = |at: i64| {
         f.checked_at.is_some_and(|checked| checked > at)
-            && f.checks.iter().all(|c| c.outcome != Outcome::Failed || !is_required(f.product, c.check))
+            && f.checks
+                .iter()
+                .all(|c| c.outcome != Outcome::Failed || !is_required(f.product, c.check))
     };
     if let Some(failure) = f.runs.last_failure.as_ref().filter(|x| !fixed_since(x.at)) {
         if let Some(code) = reasons::broken_link(&failure.code, &failure.message) {
@@ -149,11 +156,21 @@ fn decide(f: &Facts) -> Verdict {
             .find(|c| c.outcome == Outcome::Failed && is_required(f.product, c.check))
         {
             let code = reasons::from_check(check);
-            return verdict(State::Failing, Some(code), Some(&check.message), f.checked_at);
+            return verdict(
+                State::Failing,
+                Some(code),
+                Some(&check.message),
+                f.checked_at,
+            );
         }
     }
     let Some(import) = f.import else {
-        return verdict(State::New, Some(ReasonCode::NotImported), None, Some(f.created_at));
+        return verdict(
+            State::New,
+            Some(ReasonCode::NotImported),
+            None,
+            Some(f.created_at),
+        );
     };
     if !import.done {
         return match &f.runs.last_failure {
@@ -172,35 +189,74 @@ fn decide(f: &Facts) -> Verdict {
         } else {
             (State::NeedsAttention, ReasonCode::SyncRetrying)
         };
-        return verdict(state, Some(code), Some(&failure.message), f.runs.first_failure_at);
+        return verdict(
+            state,
+            Some(code),
+            Some(&failure.message),
+            f.runs.first_failure_at,
+        );
     }
     if let Some(check) = f
         .checks
         .iter()
         .find(|c| c.outcome == Outcome::Failed && !is_required(f.product, c.check))
     {
-        return verdict(State::NeedsAttention, Some(ReasonCode::CheckWarning), Some(&check.message), f.checked_at);
+        return verdict(
+            State::NeedsAttention,
+            Some(ReasonCode::CheckWarning),
+            Some(&check.message),
+            f.checked_at,
+        );
     }
     let since_success = f.runs.last_success.map(|ok| f.now - ok);
     if f.product == Product::Freshdesk
         && since_success.is_some_and(|s| s > FRESHDESK_ARCHIVE_DAYS * 86_400)
     {
-        let hint = f.runs.last_success.map(|ok| ok + FRESHDESK_ARCHIVE_DAYS * 86_400);
-        return verdict(State::NeedsAttention, Some(ReasonCode::ArchiveGap), None, hint);
+        let hint = f
+            .runs
+            .last_success
+            .map(|ok| ok + FRESHDESK_ARCHIVE_DAYS * 86_400);
+        return verdict(
+            State::NeedsAttention,
+            Some(ReasonCode::ArchiveGap),
+            None,
+            hint,
+        );
     }
     let late_after = (SYNC_LATE_PERIODS * f.every_minutes as i64 * 60).max(SYNC_LATE_MIN_SECS);
     if since_success.is_some_and(|s| s > late_after) {
         let hint = f.runs.last_success.map(|ok| ok + late_after);
-        return verdict(State::NeedsAttention, Some(ReasonCode::SyncLate), None, hint);
+        return verdict(
+            State::NeedsAttention,
+            Some(ReasonCode::SyncLate),
+            None,
+            hint,
+        );
     }
     if f.freshness.is_some_and(|fr| fr.late) {
-        return verdict(State::NeedsAttention, Some(ReasonCode::DataLate), None, f.newest_contact);
+        return verdict(
+            State::NeedsAttention,
+            Some(ReasonCode::DataLate),
+            None,
+            f.newest_contact,
+        );
     }
-    if let Some(rate) = f.rate.filter(|r| f.now - r.at <= RATE_SAMPLE_FRESH_SECS && r.total > 0) {
+    if let Some(rate) = f
+        .rate
+        .filter(|r| f.now - r.at <= RATE_SAMPLE_FRESH_SECS && r.total > 0)
+    {
         let others = rate.used.saturating_sub(rate.ours);
         if others as f64 >= BUDGET_LOW_SHARE * rate.total as f64 {
-            let detail = format!("{others} of {} credits per minute used by other apps", rate.total);
-            return verdict(State::NeedsAttention, Some(ReasonCode::BudgetLow), Some(&detail), Some(rate.at));
+            let detail = format!(
+                "{others} of {} credits per minute used by other apps",
+                rate.total
+            );
+            return verdict(
+                State::NeedsAttention,
+                Some(ReasonCode::BudgetLow),
+                Some(&detail),
+                Some(rate.at),
+            );
         }
     }
     verdict(State::Operational, None, None, f.runs.last_success)
@@ -217,7 +273,12 @@ fn notes(f: &Facts) -> Vec<Note> {
             message: c.message.clone(),
         })
         .collect();
-    if let Some(Import { done: false, progress: Some((share, upto)), .. }) = f.import {
+    if let Some(Import {
+        done: false,
+        progress: Some((share, upto)),
+        ..
+    }) = f.import
+    {
         let upto = chrono::DateTime::from_timestamp(upto, 0).unwrap_or_default();
         notes.push(Note {
             code: "import_progress".into(),

@@ -103,7 +103,11 @@ fn an_unfinished_import_is_importing_with_its_progress_as_a_note() {
     assert_eq!((v.state, v.since_hint), (State::Importing, Some(NOW - 600)));
     assert_eq!(v.notes.len(), 1);
     assert_eq!(v.notes[0].code, "import_progress");
-    assert!(v.notes[0].message.contains("40 %"), "{}", v.notes[0].message);
+    assert!(
+        v.notes[0].message.contains("40 %"),
+        "{}",
+        v.notes[0].message
+    );
 }
 
 #[test]
@@ -135,14 +139,30 @@ fn broken_links_fail_at_once() {
     for (code, message, reason) in [
         ("import_key_rejected", "401", ReasonCode::KeyRevoked),
         ("keychain_entry_missing", "no entry", ReasonCode::KeyMissing),
-        ("import_access_denied", "refused /tickets (403 access_denied)", ReasonCode::RoleLost),
-        ("import_access_denied", "refused (403 account_suspended)", ReasonCode::AccountSuspended),
-        ("import_access_denied", "refused (403 require_feature)", ReasonCode::PlanInsufficient),
+        (
+            "import_access_denied",
+            "refused /tickets (403 access_denied)",
+            ReasonCode::RoleLost,
+        ),
+        (
+            "import_access_denied",
+            "refused (403 account_suspended)",
+            ReasonCode::AccountSuspended,
+        ),
+        (
+            "import_access_denied",
+            "refused (403 require_feature)",
+            ReasonCode::PlanInsufficient,
+        ),
     ] {
         let mut f = operational();
         failed_run(&mut f, code, message, 1);
         let v = evaluate(&f);
-        assert_eq!((v.state, v.reason.as_ref().map(|r| r.0)), (State::Failing, Some(reason)), "{code} {message}");
+        assert_eq!(
+            (v.state, v.reason.as_ref().map(|r| r.0)),
+            (State::Failing, Some(reason)),
+            "{code} {message}"
+        );
         assert_eq!(v.reason.unwrap().1.as_deref(), Some(message));
     }
 }
@@ -152,7 +172,10 @@ fn a_key_revoked_during_the_initial_import_fails_it() {
     let mut f = operational();
     f.import.as_mut().unwrap().done = false;
     failed_run(&mut f, "import_key_rejected", "401", 1);
-    assert_eq!(state_and_reason(&f), (State::Failing, Some(ReasonCode::KeyRevoked)));
+    assert_eq!(
+        state_and_reason(&f),
+        (State::Failing, Some(ReasonCode::KeyRevoked))
+    );
 }
 
 #[test]
@@ -168,16 +191,37 @@ fn a_new_key_that_passed_its_checks_ends_key_revoked() {
 fn a_failed_required_check_newer_than_the_last_sync_fails() {
     for (check, code, reason) in [
         (CheckId::Key, "key_invalid", ReasonCode::KeyRevoked),
-        (CheckId::Key, "account_suspended", ReasonCode::AccountSuspended),
-        (CheckId::AccountAdmin, "not_account_admin", ReasonCode::RoleLost),
-        (CheckId::TicketScope, "ticket_scope_group", ReasonCode::RoleLost),
-        (CheckId::Host, "host_not_found", ReasonCode::ConnectionFailed),
+        (
+            CheckId::Key,
+            "account_suspended",
+            ReasonCode::AccountSuspended,
+        ),
+        (
+            CheckId::AccountAdmin,
+            "not_account_admin",
+            ReasonCode::RoleLost,
+        ),
+        (
+            CheckId::TicketScope,
+            "ticket_scope_group",
+            ReasonCode::RoleLost,
+        ),
+        (
+            CheckId::Host,
+            "host_not_found",
+            ReasonCode::ConnectionFailed,
+        ),
     ] {
         let mut f = operational();
         f.checks.retain(|c| c.check != check);
-        f.checks.push(CheckResult::new(check, Outcome::Failed, code, "why"));
+        f.checks
+            .push(CheckResult::new(check, Outcome::Failed, code, "why"));
         f.checked_at = Some(NOW);
-        assert_eq!(state_and_reason(&f), (State::Failing, Some(reason)), "{code}");
+        assert_eq!(
+            state_and_reason(&f),
+            (State::Failing, Some(reason)),
+            "{code}"
+        );
         // A sync that succeeded after the check shows the link works again.
         f.checked_at = Some(NOW - 10 * MIN);
         assert_eq!(state_and_reason(&f).0, State::Operational, "{code}");
@@ -194,7 +238,10 @@ fn failing_syncs_retry_then_fail() {
     );
     failed_run(&mut f, "import_unavailable", "HTTP 503", FAILING_AFTER);
     let v = evaluate(&f);
-    assert_eq!((v.state, v.reason.unwrap().0), (State::Failing, ReasonCode::SyncFailing));
+    assert_eq!(
+        (v.state, v.reason.unwrap().0),
+        (State::Failing, ReasonCode::SyncFailing)
+    );
     assert_eq!(v.since_hint, Some(NOW - FAILING_AFTER as i64 * 5 * MIN));
 }
 
@@ -202,7 +249,12 @@ fn failing_syncs_retry_then_fail() {
 fn a_failed_optional_check_is_a_warning() {
     let mut f = operational();
     f.checks.retain(|c| c.check != CheckId::OccasionalAgent);
-    f.checks.push(CheckResult::new(CheckId::OccasionalAgent, Outcome::Failed, "occasional_agent", "occasional"));
+    f.checks.push(CheckResult::new(
+        CheckId::OccasionalAgent,
+        Outcome::Failed,
+        "occasional_agent",
+        "occasional",
+    ));
     assert_eq!(
         state_and_reason(&f),
         (State::NeedsAttention, Some(ReasonCode::CheckWarning))
@@ -218,7 +270,12 @@ fn an_unverified_check_is_a_note_not_a_state() {
         passed(CheckId::Key),
         passed(CheckId::Plan),
         passed(CheckId::ReportsExtract),
-        CheckResult::new(CheckId::AccountAdmin, Outcome::Unverified, "account_admin_token_issuer", "cannot tell"),
+        CheckResult::new(
+            CheckId::AccountAdmin,
+            Outcome::Unverified,
+            "account_admin_token_issuer",
+            "cannot tell",
+        ),
     ];
     f.rate = None;
     let v = evaluate(&f);
@@ -231,32 +288,75 @@ fn an_unverified_check_is_a_note_not_a_state() {
 fn no_sync_for_three_periods_is_late_and_past_the_archive_delay_a_gap() {
     let mut f = operational();
     f.runs.last_success = Some(NOW - 29 * MIN);
-    assert_eq!(state_and_reason(&f).0, State::Operational, "within 30 minutes");
+    assert_eq!(
+        state_and_reason(&f).0,
+        State::Operational,
+        "within 30 minutes"
+    );
     f.every_minutes = 60;
     f.runs.last_success = Some(NOW - 3 * 60 * MIN - 1);
-    assert_eq!(state_and_reason(&f), (State::NeedsAttention, Some(ReasonCode::SyncLate)));
+    assert_eq!(
+        state_and_reason(&f),
+        (State::NeedsAttention, Some(ReasonCode::SyncLate))
+    );
     f.runs.last_success = Some(NOW - 121 * DAY);
-    assert_eq!(state_and_reason(&f), (State::NeedsAttention, Some(ReasonCode::ArchiveGap)));
+    assert_eq!(
+        state_and_reason(&f),
+        (State::NeedsAttention, Some(ReasonCode::ArchiveGap))
+    );
     f.product = Product::Freshchat;
-    assert_eq!(state_and_reason(&f).1, Some(ReasonCode::SyncLate), "Freshchat has no archive");
+    assert_eq!(
+        state_and_reason(&f).1,
+        Some(ReasonCode::SyncLate),
+        "Freshchat has no archive"
+    );
 }
 
 #[test]
 fn late_data_needs_attention() {
     let mut f = operational();
-    f.freshness = Some(Freshness { expected: 12.0, late: true });
+    f.freshness = Some(Freshness {
+        expected: 12.0,
+        late: true,
+    });
     let v = evaluate(&f);
-    assert_eq!((v.state, v.reason.unwrap().0), (State::NeedsAttention, ReasonCode::DataLate));
+    assert_eq!(
+        (v.state, v.reason.unwrap().0),
+        (State::NeedsAttention, ReasonCode::DataLate)
+    );
     assert_eq!(v.since_hint, Some(NOW - 10 * MIN));
 }
 
 #[test]
 fn a_budget_used_up_by_other_apps_needs_attention_but_our_own_use_does_not() {
     let mut f = operational();
-    f.rate = Some(RateSample { at: NOW - MIN, remaining: 20, total: 400, used: 380, ours: 300 });
-    assert_eq!(state_and_reason(&f).0, State::Operational, "we used it ourselves");
-    f.rate = Some(RateSample { at: NOW - MIN, remaining: 20, total: 400, used: 380, ours: 20 });
-    assert_eq!(state_and_reason(&f), (State::NeedsAttention, Some(ReasonCode::BudgetLow)));
+    f.rate = Some(RateSample {
+        at: NOW - MIN,
+        remaining: 20,
+        total: 400,
+        used: 380,
+        ours: 300,
+    });
+    assert_eq!(
+        state_and_reason(&f).0,
+        State::Operational,
+        "we used it ourselves"
+    );
+    f.rate = Some(RateSample {
+        at: NOW - MIN,
+        remaining: 20,
+        total: 400,
+        used: 380,
+        ours: 20,
+    });
+    assert_eq!(
+        state_and_reason(&f),
+        (State::NeedsAttention, Some(ReasonCode::BudgetLow))
+    );
     f.rate.as_mut().unwrap().at = NOW - DAY;
-    assert_eq!(state_and_reason(&f).0, State::Operational, "an old sample says nothing");
+    assert_eq!(
+        state_and_reason(&f).0,
+        State::Operational,
+        "an old sample says nothing"
+    );
 }

@@ -52,7 +52,7 @@ pub fn runs(conn: &Connection, iid: &str, last_completed: Option<i64>) -> rusqli
     };
     while let Some(row) = rows.next()? {
         let at: i64 = row.get(1)?;
-        if row.get::<_, bool>(2)? || last_completed.is_some_and(|done| done >= at) {
+        if row.get::<_, bool>(2)? || last_completed.is_some_and(|done| done > at) {
             runs.last_success = runs.last_success.max(Some(at));
             break;
         }
@@ -80,7 +80,9 @@ pub fn transitions(
         "SELECT state, reason, at FROM status_transitions WHERE integration_id = ?1
          ORDER BY at DESC, rowid DESC LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![iid, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map(params![iid, limit], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
     rows.collect()
 }
 
@@ -99,7 +101,11 @@ pub fn insert_transition(
 }
 
 /// Adds a run's minutes (credits add up, the later headers win).
-pub fn insert_rate_minutes(conn: &Connection, iid: &str, samples: &[MinuteSample]) -> rusqlite::Result<()> {
+pub fn insert_rate_minutes(
+    conn: &Connection,
+    iid: &str,
+    samples: &[MinuteSample],
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(
         "INSERT INTO status_rate_minutes (integration_id, minute, remaining, total, used, ours, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -131,7 +137,11 @@ pub fn insert_rate_minutes(conn: &Connection, iid: &str, samples: &[MinuteSample
 }
 
 /// Rate-limit minutes from `from_minute` on, oldest first.
-pub fn rate_minutes(conn: &Connection, iid: &str, from_minute: i64) -> rusqlite::Result<Vec<MinuteSample>> {
+pub fn rate_minutes(
+    conn: &Connection,
+    iid: &str,
+    from_minute: i64,
+) -> rusqlite::Result<Vec<MinuteSample>> {
     let mut stmt = conn.prepare(
         "SELECT minute, remaining, total, used, ours, at FROM status_rate_minutes
          WHERE integration_id = ?1 AND minute >= ?2 ORDER BY minute",
@@ -219,11 +229,18 @@ pub fn contacts_between(conn: &Connection, iid: &str, from: i64, to: i64) -> rus
 }
 
 /// Contacts per UTC hour over `[from, to)`.
-pub fn hourly_contacts(conn: &Connection, iid: &str, from: i64, to: i64) -> rusqlite::Result<Vec<(i64, u64)>> {
+pub fn hourly_contacts(
+    conn: &Connection,
+    iid: &str,
+    from: i64,
+    to: i64,
+) -> rusqlite::Result<Vec<(i64, u64)>> {
     let mut stmt = conn.prepare(
         "SELECT (at / 3600) * 3600 AS hour, count(*) FROM import_contacts
          WHERE integration_id = ?1 AND at >= ?2 AND at < ?3 GROUP BY hour",
     )?;
-    let rows = stmt.query_map(params![iid, from, to], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+    let rows = stmt.query_map(params![iid, from, to], |r| {
+        Ok((r.get(0)?, r.get::<_, i64>(1)? as u64))
+    })?;
     rows.collect()
 }
