@@ -3,8 +3,9 @@
 
 use super::open_store;
 use crate::output::{Failure, Format};
-use idesk_core::status::{self, IntegrationHealth};
-use serde_json::{json, Value};
+use idesk_core::integrations::Product;
+use idesk_core::status::{self, IntegrationHealth, Note, RateLimit, Reason, State};
+use serde::Serialize;
 use std::io::Write;
 
 pub fn run(name: Option<&str>, format: Format) -> Result<(), Failure> {
@@ -18,31 +19,55 @@ pub fn run(name: Option<&str>, format: Format) -> Result<(), Failure> {
         None => status::health(&store).map_err(fail)?,
     };
     let out = match format {
-        Format::Json => format!(
-            "{}\n",
-            json!({ "integrations": list.iter().map(to_json).collect::<Vec<_>>() })
-        ),
+        Format::Json => {
+            let output = Output {
+                integrations: list.iter().map(entry).collect(),
+            };
+            format!("{}\n", serde_json::to_string(&output).unwrap_or_default())
+        }
         Format::Text => table(&list),
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(())
 }
 
-/// Exactly the fields of cli.md, in its order.
-fn to_json(h: &IntegrationHealth) -> Value {
-    json!({
-        "name": h.name,
-        "product": h.product,
-        "state": h.state,
-        "reason": h.reason.as_ref().map(|r| json!({"code": r.code, "message": r.message, "fix": r.fix})),
-        "since": h.since,
-        "last_check": h.last_check,
-        "last_sync": h.last_sync,
-        "last_data": h.last_data,
-        "contacts_today": h.contacts_today,
-        "rate_limit": h.rate_limit.as_ref().map(|r| json!({"remaining": r.remaining, "total": r.total, "at": r.at})),
-        "notes": h.notes.iter().map(|n| json!({"code": n.code, "message": n.message})).collect::<Vec<_>>(),
-    })
+/// `{"integrations": [...]}`.
+#[derive(Serialize)]
+struct Output<'a> {
+    integrations: Vec<Entry<'a>>,
+}
+
+/// Exactly the fields of cli.md, in its order (the core's reason, rate limit and notes
+/// serialize as cli.md names them).
+#[derive(Serialize)]
+struct Entry<'a> {
+    name: &'a str,
+    product: Product,
+    state: State,
+    reason: &'a Option<Reason>,
+    since: &'a Option<String>,
+    last_check: &'a Option<String>,
+    last_sync: &'a Option<String>,
+    last_data: &'a Option<String>,
+    contacts_today: u64,
+    rate_limit: &'a Option<RateLimit>,
+    notes: &'a [Note],
+}
+
+fn entry(h: &IntegrationHealth) -> Entry<'_> {
+    Entry {
+        name: &h.name,
+        product: h.product,
+        state: h.state,
+        reason: &h.reason,
+        since: &h.since,
+        last_check: &h.last_check,
+        last_sync: &h.last_sync,
+        last_data: &h.last_data,
+        contacts_today: h.contacts_today,
+        rate_limit: &h.rate_limit,
+        notes: &h.notes,
+    }
 }
 
 fn table(list: &[IntegrationHealth]) -> String {
