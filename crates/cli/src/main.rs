@@ -36,6 +36,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// What each integration is doing, since when, and why (exit 0 whatever the states).
+    Status {
+        /// One integration (default: every one).
+        name: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// The injixo API key of an integration.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -94,6 +101,7 @@ fn main() -> ExitCode {
         Command::Info { format } => commands::info::run(format),
         Command::Integrations(cmd) => commands::integrations::run(cmd),
         Command::Check { name, format } => commands::integrations::check(&name, format),
+        Command::Status { name, format } => commands::status::run(name.as_deref(), format),
         Command::Key(KeyCommand::Generate { name }) => commands::integrations::generate_key(&name),
         Command::Import { name, since } => commands::data::import(&name, since.as_deref()),
         Command::Sync { name, watch, every } => commands::data::sync(&name, watch, every),

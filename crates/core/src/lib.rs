@@ -17,6 +17,7 @@ pub mod paths;
 pub mod preview;
 pub mod secret;
 pub mod settings;
+pub mod status;
 pub mod store;
 
 pub use error::{CoreError, ErrorCode};

@@ -161,6 +161,7 @@ fn upgrading_a_cache_counts_the_contacts_it_already_holds() {
         .unwrap()
         .execute_batch(
             "DROP TABLE import_queue_days; DROP TABLE import_sync_settings;
+             DROP TABLE status_runs; DROP TABLE status_transitions; DROP TABLE status_rate_minutes;
              ALTER TABLE import_runs DROP COLUMN last_completed_at;
              ALTER TABLE import_runs ADD COLUMN catalog_done INTEGER NOT NULL DEFAULT 0;
              PRAGMA user_version = 4;",

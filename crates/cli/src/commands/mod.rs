@@ -2,6 +2,7 @@ pub mod data;
 pub mod info;
 pub mod integrations;
 pub mod sim;
+pub mod status;
 
 use crate::output::{Failure, Format};
 use idesk_core::paths::AppPaths;

@@ -25,6 +25,7 @@ use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::freshworks::FreshworksClient;
 use crate::integrations::{Integration, Product};
 use crate::secret::Secret;
+use crate::status;
 use crate::store::Store;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use fetch::{Credential, Fetcher};
@@ -200,11 +201,26 @@ async fn run(
         progress,
         summary: ImportSummary::default(),
     };
-    match target.product {
-        Product::Freshdesk => freshdesk::import(&mut ctx, mode).await?,
-        Product::Freshchat => freshchat::import(&mut ctx, mode).await?,
-    }
+    let outcome = match target.product {
+        Product::Freshdesk => freshdesk::import(&mut ctx, mode).await,
+        Product::Freshchat => freshchat::import(&mut ctx, mode).await,
+    };
     ctx.summary.api = ctx.fetcher.with_pacer(|p| p.stats);
+    // The integration's status reads how every run ended and the rate-limit headers it saw.
+    let stage = match mode {
+        Mode::Initial(_) => status::Stage::Import,
+        Mode::Sync => status::Stage::Sync,
+    };
+    ctx.fetcher
+        .with_pacer(|p| status::record_rate(&*ctx.store, &ctx.iid, &p.rate));
+    let new_contacts = ctx.summary.new_contacts;
+    status::record_run(
+        &*ctx.store,
+        &ctx.iid,
+        stage,
+        outcome.as_ref().map(|_| new_contacts),
+    );
+    outcome?;
     Ok(ctx.summary)
 }
 

@@ -63,6 +63,8 @@ pub struct Pacer {
     blocked_until: Option<Instant>,
     next_id: u64,
     pub stats: PacerStats,
+    /// Rate-limit headers per minute, for the integration's status.
+    pub rate: crate::status::RateMeter,
 }
 
 impl Pacer {
@@ -77,6 +79,7 @@ impl Pacer {
             blocked_until: None,
             next_id: 0,
             stats: PacerStats::default(),
+            rate: Default::default(),
         }
     }
 
@@ -151,6 +154,7 @@ impl Pacer {
         }
         self.stats.calls += 1;
         self.stats.credits += charged as u64;
+        self.rate.observe(total, remaining, charged as u64);
         if let Some(total) = total {
             let total = total.min(u32::MAX as u64) as u32;
             if self.budget != Some(total) {

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_queue_day_counts.sql"),
     include_str!("../../migrations/0006_sync_settings.sql"),
     include_str!("../../migrations/0007_drop_catalog_done.sql"),
+    include_str!("../../migrations/0008_status.sql"),
 ];
 
 /// The version whose table is filled from data already present, in Rust.
