@@ -20,7 +20,9 @@ vi.mock("./ipc", async (importOriginal) => {
     ...actual,
     ipc: {
       appInfo: vi.fn(async () => appInfo({ language: core.language })),
-      listIntegrations: vi.fn(async () => core.report.integrations.map((h) => integration({ id: h.id, name: h.name }))),
+      listIntegrations: vi.fn(async () =>
+        core.report.integrations.map((h) => integration({ id: h.id, name: h.name })),
+      ),
       integrationStatuses: vi.fn(async () => core.report),
       // Like the shell: every subscriber is called on `status-changed` until it unsubscribes.
       onStatusChanged: vi.fn(async (handler: () => void) => {
@@ -51,7 +53,11 @@ async function card(name: string) {
   return heading.closest("section") as HTMLElement;
 }
 
-const LATE = { code: "data_late_test", message: "No contacts for 3 hours (core text).", fix: "Check the help desk (core text)." };
+const LATE = {
+  code: "data_late_test",
+  message: "No contacts for 3 hours (core text).",
+  fix: "Check the help desk (core text).",
+};
 
 describe("Dashboard", () => {
   beforeEach(async () => {
@@ -122,7 +128,8 @@ describe("Dashboard", () => {
     await waitFor(() => expect(core.statusChanged.length).toBeGreaterThan(0));
     expect(ipc.integrationStatuses).toHaveBeenCalledTimes(1);
 
-    core.report = { integrations: [health({ state: "failing", reason: KEY_REVOKED, since: new Date().toISOString() })] };
+    const revoked = health({ state: "failing", reason: KEY_REVOKED, since: new Date().toISOString() });
+    core.report = { integrations: [revoked] };
     emitStatusChanged();
 
     await waitFor(() => expect(screen.getByTestId("status-card")).toHaveAttribute("data-state", "failing"));
@@ -160,7 +167,8 @@ describe("Dashboard", () => {
     expect(within(eu).getByText("Seit", { exact: false })).toBeInTheDocument();
     expect(within(eu).getByText("Kontakte heute")).toBeInTheDocument();
     expect(within(eu).getByText("Neuester Kontakt")).toBeInTheDocument();
-    expect(within(eu).getByRole("progressbar", { name: "180 von 200 API-Credits pro Minute übrig" })).toBeInTheDocument();
+    const headroom = within(eu).getByRole("progressbar", { name: "180 von 200 API-Credits pro Minute übrig" });
+    expect(headroom).toBeInTheDocument();
     expect(within(eu).getByTestId("card-reason")).toHaveTextContent(
       i18n.t("status.reasons.key_revoked.message" as never, { defaultValue: KEY_REVOKED.message }),
     );
@@ -177,7 +185,8 @@ describe("Integrations list", () => {
   });
 
   it("shows each integration's status badge and reason from the status model", async () => {
-    core.report = { integrations: [health({ state: "failing", reason: KEY_REVOKED }), health({ id: "int-2", name: "Chat NA" })] };
+    const chat = health({ id: "int-2", name: "Chat NA" });
+    core.report = { integrations: [health({ state: "failing", reason: KEY_REVOKED }), chat] };
     renderApp("#/integrations");
     const rows = await screen.findAllByTestId("integration-row");
     await waitFor(() => expect(within(rows[0]).getByText("Failing")).toBeInTheDocument());

@@ -20,7 +20,8 @@ export function AddIntegrationButton() {
  * What a page shows while there is no integration: add one, or (outside the demo) try the demo
  * account. The Integrations page and the Dashboard make the same offer with their own words.
  */
-export function NoIntegrationsOffer({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+export function NoIntegrationsOffer(props: { title: string; testId: string; children: ReactNode }) {
+  const { title, testId, children } = props;
   const { t } = useTranslation();
   const inDemo = Boolean(useAppInfo().data?.demo);
   const demo = useDemoSwitch();

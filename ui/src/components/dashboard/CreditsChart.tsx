@@ -81,7 +81,7 @@ export function CreditsChart({ minutes }: { minutes: CreditsMinute[] }) {
         />
       </Group>
       {used.length > 0 && (
-        <VisuallyHidden>
+        <VisuallyHidden component="div">
           <Table>
             <caption>{t("dashboard.credits")}</caption>
             <thead>

@@ -79,7 +79,7 @@ function StatusBlock({ health, now }: { health: IntegrationHealth; now: Date }) 
         <StatusBadge status={health.state} />
         {health.since && (
           <Text size="sm">
-            {t("dashboard.since")} <TimeAgo iso={health.since} now={now} testId="card-since" />
+            {t("dashboard.since")} <TimeAgo iso={health.since} now={now} testId="card-since" withClock />
           </Text>
         )}
       </Group>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../formatDate";
+import { formatClock, formatDateTime } from "../formatDate";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
@@ -17,13 +17,19 @@ export function relativeTime(iso: string, now: Date, language: string): string {
   return format.format(Math.trunc(ms / 1000), "second");
 }
 
-/** A past moment relative to now, with the absolute date and time on hover; "Never" when null. */
-export function TimeAgo({ iso, now, testId }: { iso: string | null; now: Date; testId?: string }) {
+/**
+ * A past moment relative to now, with the absolute date and time on hover; "Never" when null.
+ * `withClock` puts the clock time first: "14:05 (5 minutes ago)".
+ */
+export function TimeAgo(props: { iso: string | null; now: Date; testId?: string; withClock?: boolean }) {
+  const { iso, now, testId, withClock } = props;
   const { t, i18n } = useTranslation();
   if (!iso || Number.isNaN(new Date(iso).getTime())) return <span data-testid={testId}>{t("dashboard.never")}</span>;
   return (
     <time dateTime={iso} title={formatDateTime(iso)} data-testid={testId}>
-      {relativeTime(iso, now, i18n.language)}
+      {withClock
+        ? `${formatClock(iso, now)} (${relativeTime(iso, now, i18n.language)})`
+        : relativeTime(iso, now, i18n.language)}
     </time>
   );
 }
