@@ -139,6 +139,17 @@ describe("Dashboard", () => {
     expect(ipc.integrationStatuses).toHaveBeenCalledTimes(2);
   });
 
+  it("still shows the cards when the status-changed subscription fails", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.mocked(ipc.onStatusChanged).mockRejectedValueOnce(new Error("event.listen not allowed"));
+    core.report = { integrations: [health()] };
+    renderApp("#/dashboard");
+    const eu = await card("Support EU");
+    expect(within(eu).getByText("Operational")).toBeInTheDocument();
+    await waitFor(() => expect(logged).toHaveBeenCalled());
+    logged.mockRestore();
+  });
+
   it("offers to add an integration or try the demo when there is none", async () => {
     renderApp("#/dashboard");
     const empty = await screen.findByTestId("dashboard-empty");

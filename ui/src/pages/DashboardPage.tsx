@@ -1,4 +1,4 @@
-import { Center, Loader, Stack } from "@mantine/core";
+import { Center, Loader, SimpleGrid } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { IntegrationCard } from "../components/dashboard/IntegrationCard";
 import { useNow, useStatuses } from "../components/dashboard/useStatuses";
@@ -25,11 +25,11 @@ export function DashboardPage() {
       <ErrorAlert error={statuses.error} />
       {integrations &&
         (integrations.length > 0 ? (
-          <Stack gap="lg" data-testid="status-cards">
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" data-testid="status-cards">
             {integrations.map((health) => (
               <IntegrationCard key={health.id} health={health} now={now} />
             ))}
-          </Stack>
+          </SimpleGrid>
         ) : (
           <NoIntegrationsOffer title={t("dashboard.emptyTitle")} testId="dashboard-empty">
             <Lead>{t("dashboard.emptyBody")}</Lead>
