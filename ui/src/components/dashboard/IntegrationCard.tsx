@@ -46,7 +46,7 @@ export function IntegrationCard({ health, now }: { health: IntegrationHealth; no
           </Group>
         </Group>
         <StatusBlock health={health} now={now} />
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" component="dl" m={0}>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" component="dl" m={0}>
           <Fact label={t("dashboard.lastCheck")}>
             <TimeAgo iso={health.last_check} now={now} testId="card-last-check" />
           </Fact>
