@@ -48,8 +48,12 @@ function emitStatusChanged() {
   act(() => core.statusChanged.forEach((handler) => handler()));
 }
 
+// Role queries are slow in jsdom on a loaded machine: the first render may take more than the default 1 s.
+const SLOW = { timeout: 5000 };
+vi.setConfig({ testTimeout: 20_000 });
+
 async function card(name: string) {
-  const heading = await screen.findByRole("heading", { level: 2, name });
+  const heading = await screen.findByRole("heading", { level: 2, name }, SLOW);
   return heading.closest("section") as HTMLElement;
 }
 
@@ -125,14 +129,14 @@ describe("Dashboard", () => {
     renderApp("#/dashboard");
     const eu = await card("Support EU");
     expect(within(eu).getByText("Operational")).toBeInTheDocument();
-    await waitFor(() => expect(core.statusChanged.length).toBeGreaterThan(0));
+    await waitFor(() => expect(core.statusChanged.length).toBeGreaterThan(0), SLOW);
     expect(ipc.integrationStatuses).toHaveBeenCalledTimes(1);
 
     const revoked = health({ state: "failing", reason: KEY_REVOKED, since: new Date().toISOString() });
     core.report = { integrations: [revoked] };
     emitStatusChanged();
 
-    await waitFor(() => expect(screen.getByTestId("status-card")).toHaveAttribute("data-state", "failing"));
+    await waitFor(() => expect(screen.getByTestId("status-card")).toHaveAttribute("data-state", "failing"), SLOW);
     const failing = await card("Support EU");
     expect(within(failing).getByText("Failing")).toBeInTheDocument();
     expect(within(failing).getByTestId("card-reason")).not.toBeEmptyDOMElement();
@@ -146,13 +150,13 @@ describe("Dashboard", () => {
     renderApp("#/dashboard");
     const eu = await card("Support EU");
     expect(within(eu).getByText("Operational")).toBeInTheDocument();
-    await waitFor(() => expect(logged).toHaveBeenCalled());
+    await waitFor(() => expect(logged).toHaveBeenCalled(), SLOW);
     logged.mockRestore();
   });
 
   it("offers to add an integration or try the demo when there is none", async () => {
     renderApp("#/dashboard");
-    const empty = await screen.findByTestId("dashboard-empty");
+    const empty = await screen.findByTestId("dashboard-empty", {}, SLOW);
     expect(within(empty).getByRole("heading", { level: 2, name: "Nothing to monitor yet" })).toBeInTheDocument();
     expect(within(empty).getByRole("link", { name: "Add integration" })).toHaveAttribute("href", "#/integrations/new");
     expect(within(empty).getByRole("button", { name: "Try the demo account" })).toBeInTheDocument();
@@ -173,7 +177,7 @@ describe("Dashboard", () => {
     };
     renderApp("#/dashboard");
     const eu = await card("Support EU");
-    await waitFor(() => expect(within(eu).getByText("Fehlerhaft")).toBeInTheDocument());
+    await waitFor(() => expect(within(eu).getByText("Fehlerhaft")).toBeInTheDocument(), SLOW);
     expect(within(eu).getByTestId("card-since")).toHaveTextContent("vor 5 Minuten");
     expect(within(eu).getByText("Seit", { exact: false })).toBeInTheDocument();
     expect(within(eu).getByText("Kontakte heute")).toBeInTheDocument();
@@ -199,8 +203,8 @@ describe("Integrations list", () => {
     const chat = health({ id: "int-2", name: "Chat NA" });
     core.report = { integrations: [health({ state: "failing", reason: KEY_REVOKED }), chat] };
     renderApp("#/integrations");
-    const rows = await screen.findAllByTestId("integration-row");
-    await waitFor(() => expect(within(rows[0]).getByText("Failing")).toBeInTheDocument());
+    const rows = await screen.findAllByTestId("integration-row", {}, SLOW);
+    await waitFor(() => expect(within(rows[0]).getByText("Failing")).toBeInTheDocument(), SLOW);
     expect(within(rows[0]).getByTestId("row-reason")).not.toBeEmptyDOMElement();
     expect(within(rows[1]).getByText("Operational")).toBeInTheDocument();
     expect(within(rows[1]).queryByTestId("row-reason")).not.toBeInTheDocument();
@@ -210,7 +214,7 @@ describe("Integrations list", () => {
     core.report = { integrations: [health({ state: "failing", reason: KEY_REVOKED })] };
     vi.mocked(ipc.integrationStatuses).mockImplementationOnce(() => new Promise(() => {}));
     renderApp("#/integrations");
-    const [row] = await screen.findAllByTestId("integration-row");
+    const [row] = await screen.findAllByTestId("integration-row", {}, SLOW);
     expect(within(row).getByText("Operational")).toBeInTheDocument();
     expect(within(row).queryByTestId("row-reason")).not.toBeInTheDocument();
   });
