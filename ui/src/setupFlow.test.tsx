@@ -29,6 +29,9 @@ vi.mock("./ipc", async (importOriginal) => {
       startDemo: vi.fn(),
       stopDemo: vi.fn(),
       listIntegrations: vi.fn(async () => []),
+      // No status report yet: the list shows the stored connection status.
+      integrationStatuses: vi.fn(async () => ({ integrations: [] })),
+      onStatusChanged: vi.fn(async () => () => {}),
       getIntegration: vi.fn(),
       testConnection: vi.fn(),
       addIntegration: vi.fn(),

@@ -1,6 +1,7 @@
 // The one module that talks to Tauri. Everything else in the UI calls these typed functions,
 // and unit tests mock this module (or use @tauri-apps/api/mocks).
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CheckId } from "./bindings/CheckId";
@@ -25,6 +26,15 @@ import type { Product } from "./bindings/Product";
 import type { SaveResult } from "./bindings/SaveResult";
 import type { SyncState } from "./bindings/SyncState";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type {
+  CreditsMinute,
+  IntegrationHealth,
+  RateLimitSample,
+  StatusNote,
+  StatusReason,
+  StatusReport,
+  StatusState,
+} from "./status";
 
 export type {
   AppInfo,
@@ -49,6 +59,13 @@ export type {
   SaveResult,
   SyncState,
   SyncStatus,
+  CreditsMinute,
+  IntegrationHealth,
+  RateLimitSample,
+  StatusNote,
+  StatusReason,
+  StatusReport,
+  StatusState,
 };
 
 /** An error from the core, rethrown with its stable code; the UI translates by `code`. */
@@ -139,6 +156,15 @@ export const ipc = {
   setSyncEvery: (id: string, minutes: number) => call<SyncStatus>("set_sync_every", { id, minutes }),
   /** Starts the next sync now when the stage is waiting. */
   syncNow: (id: string) => call<SyncStatus>("sync_now", { id }),
+
+  /** Every integration's status (state, reason, since, freshness, rate-limit headroom). */
+  integrationStatuses: () => call<StatusReport>("integration_statuses"),
+  integrationStatus: (id: string) => call<IntegrationHealth>("integration_status", { id }),
+  /**
+   * Calls `handler` whenever a status may have changed (a sync ended, an import progressed or
+   * ended, a check ran, a pause or resume). Resolves to the function that unsubscribes.
+   */
+  onStatusChanged: (handler: () => void): Promise<() => void> => listen("status-changed", () => handler()),
 
   ruleDecisions: () => call<RuleDecision[]>("rule_decisions"),
   /** Opens https://<domain>/a/tickets/<ticketId> in the system browser. */

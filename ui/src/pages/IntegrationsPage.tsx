@@ -1,33 +1,29 @@
-import { Anchor, Button, Center, Group, Loader, Table, Text } from "@mantine/core";
+import { Anchor, Center, Loader, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { EmptyState, Lead } from "../components/EmptyState";
+import { reasonText } from "../components/dashboard/reasonText";
+import { useStatuses } from "../components/dashboard/useStatuses";
+import { Lead } from "../components/EmptyState";
+import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDateTime } from "../components/formatDate";
+import { AddIntegrationButton, NoIntegrationsOffer } from "../components/NoIntegrationsOffer";
 import { PRODUCT_NAMES } from "../components/productName";
 import { StatusBadge } from "../components/StatusBadge";
-import { useAppInfo } from "../components/useAppInfo";
-import { useDemoSwitch, useIntegrations } from "../components/useIntegrations";
-import type { Integration } from "../ipc";
-import type { ReactNode } from "react";
+import { useIntegrations } from "../components/useIntegrations";
+import type { Integration, IntegrationHealth } from "../ipc";
 import { PageHeader } from "./PageHeader";
-import { ErrorAlert } from "../components/ErrorAlert";
 
 /** "Account > Integrations": the list with status, or the empty state with the demo offer. */
 export function IntegrationsPage() {
   const { t } = useTranslation();
   const list = useIntegrations();
-  const addButton = (
-    <Button component={Link} to="/integrations/new" data-testid="add-integration">
-      {t("integrations.add")}
-    </Button>
-  );
   const hasIntegrations = (list.data?.length ?? 0) > 0;
   return (
     <>
       <PageHeader
         title={t("integrations.title")}
         crumbs={[{ label: t("nav.integrations") }]}
-        action={hasIntegrations ? addButton : undefined}
+        action={hasIntegrations ? <AddIntegrationButton /> : undefined}
       />
       {list.isPending && (
         <Center>
@@ -35,45 +31,23 @@ export function IntegrationsPage() {
         </Center>
       )}
       <ErrorAlert error={list.error} />
-      {list.data && (hasIntegrations ? <IntegrationTable integrations={list.data} /> : <Empty addButton={addButton} />)}
+      {list.data &&
+        (hasIntegrations ? (
+          <IntegrationTable integrations={list.data} />
+        ) : (
+          <NoIntegrationsOffer testId="integrations-empty" title={t("integrations.emptyTitle")}>
+            <Lead>{t("integrations.emptyBody")}</Lead>
+            <Text size="sm">{t("integrations.emptyHint")}</Text>
+          </NoIntegrationsOffer>
+        ))}
     </>
-  );
-}
-
-function Empty({ addButton }: { addButton: ReactNode }) {
-  const { t } = useTranslation();
-  const inDemo = Boolean(useAppInfo().data?.demo);
-  const demo = useDemoSwitch();
-  return (
-    <EmptyState
-      testId="integrations-empty"
-      title={t("integrations.emptyTitle")}
-      action={
-        <Group>
-          {addButton}
-          {!inDemo && (
-            <Button
-              variant="default"
-              onClick={() => demo.start.mutate()}
-              loading={demo.start.isPending}
-              data-testid="try-demo"
-            >
-              {t("integrations.tryDemo")}
-            </Button>
-          )}
-        </Group>
-      }
-    >
-      <Lead>{t("integrations.emptyBody")}</Lead>
-      <Text size="sm">{t("integrations.emptyHint")}</Text>
-      {!inDemo && <Text size="sm">{t("integrations.tryDemoHint")}</Text>}
-      <ErrorAlert error={demo.error} />
-    </EmptyState>
   );
 }
 
 function IntegrationTable({ integrations }: { integrations: Integration[] }) {
   const { t } = useTranslation();
+  const statuses = useStatuses();
+  const healthOf = new Map(statuses.data?.integrations.map((h) => [h.id, h]));
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped highlightOnHover aria-label={t("integrations.listLabel")} data-testid="integrations-list">
@@ -97,7 +71,7 @@ function IntegrationTable({ integrations }: { integrations: Integration[] }) {
               <Table.Td>{PRODUCT_NAMES[i.product]}</Table.Td>
               <Table.Td>{i.domain}</Table.Td>
               <Table.Td>
-                <StatusBadge status={i.status} />
+                <StatusCell integration={i} health={healthOf.get(i.id)} />
               </Table.Td>
               <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
             </Table.Tr>
@@ -105,5 +79,24 @@ function IntegrationTable({ integrations }: { integrations: Integration[] }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/**
+ * The status model's state and reason; until it has answered (or when it cannot), the state the
+ * last connection check stored.
+ */
+function StatusCell({ integration, health }: { integration: Integration; health: IntegrationHealth | undefined }) {
+  const { t } = useTranslation();
+  if (!health) return <StatusBadge status={integration.status} />;
+  return (
+    <Stack gap={4} align="flex-start">
+      <StatusBadge status={health.state} />
+      {health.reason && (
+        <Text size="sm" data-testid="row-reason">
+          {reasonText(t, health.reason.code, "message", health.reason.message)}
+        </Text>
+      )}
+    </Stack>
   );
 }
