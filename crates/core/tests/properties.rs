@@ -284,7 +284,8 @@ proptest! {
     #[test]
     fn a_cleaned_api_key_can_always_be_sent(raw in any::<String>()) {
         if let Ok(key) = clean_api_key(&raw) {
-            prop_assert!(HeaderValue::from_str(&format!("Bearer {}", key.expose())).is_ok());
+            let header = format!("Bearer {}", key.expose());
+            prop_assert!(HeaderValue::from_str(&header).is_ok());
         }
     }
 }

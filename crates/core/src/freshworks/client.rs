@@ -319,6 +319,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_override_that_would_send_the_key_elsewhere_is_refused() {
+        for bad in [
+            "http://[::1]@127.0.0.1:1",
+            "http://127.0.0.1:1@evil.example",
+            "http://localhost:1",
+        ] {
+            let err = FreshworksClient::new(Some(bad)).err().expect(bad);
+            assert_eq!(err.code, ErrorCode::InvalidInput, "{bad}");
+        }
+        assert!(FreshworksClient::new(Some("http://[::1]:1/")).is_ok());
+    }
+
+    #[test]
     fn the_bearer_header_is_sensitive_like_the_basic_one() {
         let key = Secret::new("tok");
         for auth in [Auth::Bearer(&key), Auth::FreshdeskKey(&key)] {

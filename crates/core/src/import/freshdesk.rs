@@ -159,7 +159,8 @@ async fn read_groups_within(
                 ));
             }
         }
-        path = f.next.filter(|_| !listed.is_empty());
+        let empty = listed.is_empty();
+        path = f.next.filter(|_| !empty);
     }
     Ok(groups)
 }
