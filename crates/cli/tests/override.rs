@@ -23,7 +23,10 @@ fn an_override_with_user_info_or_a_name_is_refused() {
         let out = idesk(bad, &["check", "nobody"]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
-        assert!(stderr.starts_with("error[invalid_input]: "), "{bad}: {stderr}");
+        assert!(
+            stderr.starts_with("error[invalid_input]: "),
+            "{bad}: {stderr}"
+        );
     }
 }
 

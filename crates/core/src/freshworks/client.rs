@@ -258,8 +258,8 @@ fn authorize(
     match auth {
         Auth::FreshdeskKey(key) => Ok(req.basic_auth(key.expose(), Some("X"))),
         Auth::Bearer(token) => {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
                     TransportError::Other(
                         "the API key holds characters that cannot be sent in a header".into(),
                     )
@@ -342,7 +342,10 @@ mod tests {
             assert!(req.headers()[AUTHORIZATION].is_sensitive());
         }
         let bad = Secret::new("to\u{7}k");
-        let refused = authorize(reqwest::Client::new().get("http://127.0.0.1:1/"), Auth::Bearer(&bad));
+        let refused = authorize(
+            reqwest::Client::new().get("http://127.0.0.1:1/"),
+            Auth::Bearer(&bad),
+        );
         assert!(matches!(refused, Err(TransportError::Other(_))));
     }
 

@@ -251,7 +251,9 @@ impl Fetcher {
                     );
                     return Ok(None);
                 }
-                Err(DownloadError::TooLarge(limit)) => return Err(report_too_large(limit, "compressed")),
+                Err(DownloadError::TooLarge(limit)) => {
+                    return Err(report_too_large(limit, "compressed"))
+                }
                 Err(DownloadError::Refused(rule)) => {
                     return Err(CoreError::new(
                         ErrorCode::ImportReportFailed,
@@ -484,7 +486,10 @@ mod tests {
             let link = format!("{}/report.zip", server.url);
             let err = f.download(&link, 1024).await.unwrap_err();
             assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);
-            assert_eq!(f.download(&link, 64 * 1024).await.unwrap().unwrap().len(), 64 * 1024);
+            assert_eq!(
+                f.download(&link, 64 * 1024).await.unwrap().unwrap().len(),
+                64 * 1024
+            );
         }
     }
 }

@@ -5,8 +5,8 @@
 
 use super::cache::{self, Bookmark, Run, StoredResolution};
 use super::fetch::Fetcher;
-use super::progress::{eta, Phase, Progress};
 use super::fetch::{paging_runaway, MAX_PAGES_PER_PASS};
+use super::progress::{eta, Phase, Progress};
 use super::report_file::{read_report, ReportLimits};
 use super::{
     access_denied, dates, default_since, plan_run, unexpected, Ctx, Mode, RunPlan, SinceArg,
@@ -343,7 +343,11 @@ mod tests {
     const HOST: &str = "acme.freshchat.com";
 
     fn groups_page(groups: Value) -> impl Fn(&str, usize) -> Answer {
-        move |_, _| Answer::json(json!({"groups": groups.clone(), "pagination": {"total_pages": 1_000_000_000u64}}))
+        move |_, _| {
+            Answer::json(
+                json!({"groups": groups.clone(), "pagination": {"total_pages": 1_000_000_000u64}}),
+            )
+        }
     }
 
     #[tokio::test]

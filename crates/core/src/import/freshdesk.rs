@@ -652,7 +652,10 @@ mod tests {
         move |_, n| {
             Answer::json(body.clone()).header(
                 "Link",
-                &format!("<https://{HOST}/api/v2/x?per_page=100&page={}>; rel=\"next\"", n + 1),
+                &format!(
+                    "<https://{HOST}/api/v2/x?per_page=100&page={}>; rel=\"next\"",
+                    n + 1
+                ),
             )
         }
     }

@@ -35,7 +35,10 @@ pub fn minute_for_scale(scale: Option<&str>) -> Duration {
         .and_then(|v| Duration::try_from_secs_f64(60.0 / v).ok())
         .filter(|m| (MIN_MINUTE..=MAX_MINUTE).contains(m));
     minute.unwrap_or_else(|| {
-        tracing::warn!(value = text, "ignoring {TIME_SCALE_ENV}: a minute must last between 1 ms and 1 hour");
+        tracing::warn!(
+            value = text,
+            "ignoring {TIME_SCALE_ENV}: a minute must last between 1 ms and 1 hour"
+        );
         Duration::from_secs(60)
     })
 }
@@ -143,7 +146,10 @@ impl Pacer {
                 .filter(|e| !over_list || e.list)
                 .filter_map(|e| e.at)
                 .min()
-                .map(|at| at.checked_add(self.minute).map_or(self.minute, |end| end.saturating_duration_since(now)))
+                .map(|at| {
+                    at.checked_add(self.minute)
+                        .map_or(self.minute, |end| end.saturating_duration_since(now))
+                })
                 .unwrap_or(Duration::from_millis(5));
             return Err(wait.max(Duration::from_millis(1)));
         }
@@ -178,7 +184,11 @@ impl Pacer {
         let ceiling = total.or(self.budget).unwrap_or(u32::MAX).max(1);
         let charged = used_current.map_or(1, |c| {
             if c > u64::from(ceiling) {
-                tracing::warn!(charged = c, ceiling, "clamping X-RateLimit-Used-CurrentRequest to the budget");
+                tracing::warn!(
+                    charged = c,
+                    ceiling,
+                    "clamping X-RateLimit-Used-CurrentRequest to the budget"
+                );
             }
             c.min(u64::from(ceiling)) as u32
         });

@@ -369,16 +369,25 @@ mod tests {
     #[test]
     fn rows_and_fields_beyond_the_limits_are_report_too_large() {
         let many = format!("{HEADER}{}", ROW.repeat(101));
-        let err = read_report(&zip_of(many.as_bytes()), &small()).unwrap().unwrap_err();
+        let err = read_report(&zip_of(many.as_bytes()), &small())
+            .unwrap()
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);
         let long = format!("{HEADER}{},2026-03-01T10:00:00Z,g,G\n", "c".repeat(2000));
-        let err = read_report(&zip_of(long.as_bytes()), &small()).unwrap().unwrap_err();
+        let err = read_report(&zip_of(long.as_bytes()), &small())
+            .unwrap()
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);
         let fine = format!("{HEADER}{}", ROW.repeat(100));
-        let rows = read_report(&zip_of(fine.as_bytes()), &small()).unwrap().unwrap();
+        let rows = read_report(&zip_of(fine.as_bytes()), &small())
+            .unwrap()
+            .unwrap();
         assert_eq!(rows.len(), 100);
         let compressed = zip_of(fine.as_bytes());
-        let tight = ReportLimits { compressed: 10, ..small() };
+        let tight = ReportLimits {
+            compressed: 10,
+            ..small()
+        };
         let err = read_report(&compressed, &tight).unwrap().unwrap_err();
         assert_eq!(err.code, ErrorCode::ReportTooLarge);
     }
@@ -388,7 +397,9 @@ mod tests {
         let zip = zip_of(format!("{HEADER}{ROW}").as_bytes());
         assert!(read_report(&zip[..zip.len() / 2], &small()).is_err());
         let quoted = format!("{HEADER}\"c\"\"1\",2026-03-01T10:00:00Z,\"g,\n2\",G\n");
-        let rows = read_report(&zip_of(quoted.as_bytes()), &small()).unwrap().unwrap();
+        let rows = read_report(&zip_of(quoted.as_bytes()), &small())
+            .unwrap()
+            .unwrap();
         assert_eq!(rows[0].conversation_id, "c\"1");
         assert_eq!(rows[0].group_id.as_deref(), Some("g,\n2"));
     }

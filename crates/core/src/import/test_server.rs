@@ -82,7 +82,11 @@ impl TestServer {
 }
 
 /// A fetcher for `host` routed to `server`, unpaced.
-pub fn fetcher(server: &TestServer, host: &str, credential: super::fetch::Credential) -> super::fetch::Fetcher {
+pub fn fetcher(
+    server: &TestServer,
+    host: &str,
+    credential: super::fetch::Credential,
+) -> super::fetch::Fetcher {
     super::fetch::Fetcher::new(
         crate::freshworks::FreshworksClient::new(Some(&server.url)).unwrap(),
         host,
