@@ -25,6 +25,26 @@ pub const API_CALL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Longest a report download may take in all (a file of up to hundreds of MiB).
 pub const REPORT_DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 
+/// The time limits of every call (tests use short ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub read: Duration,
+    pub api_call: Duration,
+    pub download: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: CONNECT_TIMEOUT,
+            read: READ_TIMEOUT,
+            api_call: API_CALL_TIMEOUT,
+            download: REPORT_DOWNLOAD_TIMEOUT,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub enum Auth<'a> {
     /// Freshdesk: Basic auth with the key as user name and `X` as password.
@@ -93,6 +113,7 @@ pub struct FreshworksClient {
     http: reqwest::Client,
     /// `Some(base)` when routed to a loopback simulator.
     loopback: Option<String>,
+    timeouts: Timeouts,
 }
 
 static OVERRIDE_LOGGED: Once = Once::new();
@@ -128,10 +149,15 @@ impl FreshworksClient {
 
     /// `loopback`: an `http://127.0.0.1:PORT` (or `[::1]`) base URL, or `None` for HTTPS.
     pub fn new(loopback: Option<&str>) -> CoreResult<Self> {
+        Self::with_timeouts(loopback, Timeouts::default())
+    }
+
+    /// [`Self::new`] with other time limits.
+    pub fn with_timeouts(loopback: Option<&str>, timeouts: Timeouts) -> CoreResult<Self> {
         let loopback = loopback.map(parse_override).transpose()?;
         let http = reqwest::Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .read_timeout(READ_TIMEOUT)
+            .connect_timeout(timeouts.connect)
+            .read_timeout(timeouts.read)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("IntegrationDesk/", env!("CARGO_PKG_VERSION")))
             .https_only(loopback.is_none())
@@ -142,7 +168,11 @@ impl FreshworksClient {
                     format!("cannot build the HTTP client: {e}"),
                 )
             })?;
-        Ok(Self { http, loopback })
+        Ok(Self {
+            http,
+            loopback,
+            timeouts,
+        })
     }
 
     fn url(&self, host: &str, path_and_query: &str) -> String {
@@ -198,7 +228,7 @@ impl FreshworksClient {
         let (target, host) = self
             .check_download_target(url)
             .map_err(DownloadError::Refused)?;
-        let req = self.http.get(target).timeout(REPORT_DOWNLOAD_TIMEOUT);
+        let req = self.http.get(target).timeout(self.timeouts.download);
         let req = match host {
             Some(h) => req.header(HOST, h),
             None => req,
@@ -240,7 +270,7 @@ impl FreshworksClient {
         host: &str,
         auth: Auth<'_>,
     ) -> Result<ApiResponse, TransportError> {
-        let req = authorize(req.timeout(API_CALL_TIMEOUT), auth)?;
+        let req = authorize(req.timeout(self.timeouts.api_call), auth)?;
         let req = if self.loopback.is_some() {
             req.header(HOST, host)
         } else {
@@ -381,6 +411,68 @@ mod tests {
         assert_eq!(real.download_target("https://127.0.0.1/x.zip"), None);
         assert_eq!(real.download_target("https://localhost/x.zip"), None);
         assert_eq!(real.download_target("https://storage/x.zip"), None);
+    }
+
+    #[tokio::test]
+    async fn reads_time_out_and_downloads_have_a_longer_total_limit() {
+        use crate::import::test_server::{Answer, TestServer};
+        use std::time::Instant;
+        let paced = |ms: u64| {
+            move |_: &str, _| Answer {
+                status: 200,
+                headers: vec![],
+                body: vec![b'x'; 1000],
+                length: true,
+                pace: Some(Duration::from_millis(ms)),
+            }
+        };
+        let timeouts = Timeouts {
+            connect: Duration::from_secs(1),
+            read: Duration::from_millis(300),
+            api_call: Duration::from_millis(1500),
+            download: Duration::from_secs(3),
+        };
+        let key = Secret::new("k");
+        // Silent after its headers: the read timeout ends the call long before the total limit.
+        let silent = TestServer::start(paced(3_600_000)).await;
+        let client = FreshworksClient::with_timeouts(Some(&silent.url), timeouts).unwrap();
+        let t0 = Instant::now();
+        let err = client
+            .get("acme.freshdesk.com", "/x", Auth::FreshdeskKey(&key))
+            .await
+            .unwrap_err();
+        assert_eq!(err, TransportError::Timeout);
+        assert!(
+            t0.elapsed() < Duration::from_millis(1200),
+            "{:?}",
+            t0.elapsed()
+        );
+        // A byte every 100 ms never trips the read timeout: the total limits end it, the
+        // download's later than the API call's.
+        let trickle = TestServer::start(paced(100)).await;
+        let client = FreshworksClient::with_timeouts(Some(&trickle.url), timeouts).unwrap();
+        let t0 = Instant::now();
+        let err = client
+            .get("acme.freshdesk.com", "/x", Auth::FreshdeskKey(&key))
+            .await
+            .unwrap_err();
+        assert_eq!(err, TransportError::Timeout);
+        let api = t0.elapsed();
+        assert!(
+            api >= Duration::from_millis(1400) && api < Duration::from_millis(2900),
+            "{api:?}"
+        );
+        let t0 = Instant::now();
+        let err = client
+            .download(&format!("{}/r.zip", trickle.url), 1 << 20)
+            .await
+            .unwrap_err();
+        assert_eq!(err, DownloadError::Transport(TransportError::Timeout));
+        assert!(
+            t0.elapsed() >= Duration::from_millis(2900),
+            "{:?}",
+            t0.elapsed()
+        );
     }
 
     #[tokio::test]

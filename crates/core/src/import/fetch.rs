@@ -480,6 +480,7 @@ mod tests {
                 headers: vec![],
                 body: vec![b'x'; 64 * 1024],
                 length,
+                pace: None,
             })
             .await;
             let f = fetcher(&server, "acme.freshchat.com", Credential::Bearer);

@@ -22,7 +22,7 @@ pub mod queues;
 #[doc(hidden)]
 pub mod report_file;
 #[cfg(test)]
-mod test_server;
+pub(crate) mod test_server;
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::freshworks::FreshworksClient;

@@ -12,6 +12,8 @@ pub struct Answer {
     pub body: Vec<u8>,
     /// Send `Content-Length` (else the end of the connection ends the body).
     pub length: bool,
+    /// Send the body one byte at a time, this long before each.
+    pub pace: Option<std::time::Duration>,
 }
 
 impl Answer {
@@ -21,6 +23,7 @@ impl Answer {
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: body.to_string().into_bytes(),
             length: true,
+            pace: None,
         }
     }
 
@@ -68,7 +71,19 @@ impl TestServer {
                     }
                     out.push_str("\r\n");
                     let _ = socket.write_all(out.as_bytes()).await;
-                    let _ = socket.write_all(&a.body).await;
+                    match a.pace {
+                        None => {
+                            let _ = socket.write_all(&a.body).await;
+                        }
+                        Some(pace) => {
+                            for b in &a.body {
+                                tokio::time::sleep(pace).await;
+                                if socket.write_all(&[*b]).await.is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    }
                     let _ = socket.shutdown().await;
                 });
             }
