@@ -97,6 +97,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return output::usage_error(e),
     };
+    // Said once per run, after the command's own output (its first stderr line stays the
+    // `error[...]` of cli.md): the key went to a loopback address, not to Freshworks.
+    let routed = !matches!(cli.command, Command::Sim(_));
     let result = match cli.command {
         Command::Info { format } => commands::info::run(format),
         Command::Integrations(cmd) => commands::integrations::run(cmd),
@@ -122,8 +125,15 @@ fn main() -> ExitCode {
         }),
         Command::Sim(args) => commands::sim::run(args),
     };
-    match result {
+    let exit = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => output::report(&failure),
+    };
+    if let Some(notice) = routed
+        .then(idesk_core::freshworks::override_notice)
+        .flatten()
+    {
+        eprintln!("{notice}");
     }
+    exit
 }

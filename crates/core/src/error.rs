@@ -64,6 +64,8 @@ error_codes! {
     /// Another integration has this name (compared without regard to case).
     NameTaken = "name_taken", input: true;
     ApiKeyEmpty = "api_key_empty", input: true;
+    /// The API key holds control characters (a key is printable text).
+    ApiKeyInvalidCharacters = "api_key_invalid_characters", input: true;
     /// No integration has this name or id.
     IntegrationNotFound = "integration_not_found", input: true;
     /// A required connection check failed; nothing was saved.
@@ -100,6 +102,10 @@ error_codes! {
     ImportReportFailed = "import_report_failed", input: false;
     /// A Freshchat raw report lacks a column the importer needs.
     ImportReportColumnMissing = "import_report_column_missing", input: false;
+    /// A Freshchat report file is beyond the size, row or field limits (a zip bomb or a damaged file).
+    ReportTooLarge = "report_too_large", input: false;
+    /// A paged read did not end (an endless `Link: next` or an absurd `total_pages`).
+    PagingRunaway = "paging_runaway", input: false;
     /// A sync was asked for an integration that was never imported.
     NotImported = "not_imported", input: false;
 }

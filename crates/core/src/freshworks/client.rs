@@ -1,19 +1,49 @@
 //! The HTTP client for Freshdesk and Freshchat.
 //!
-//! Production code only ever talks HTTPS to the validated Freshworks host. For tests and the demo,
-//! `IDESK_FRESHWORKS_URL=http://127.0.0.1:PORT` sends every request to that loopback address while
-//! keeping the real host name in the `Host` header; anything but a loopback URL there is refused,
-//! so a key can never be routed to another machine.
+//! Production code only ever talks HTTPS to the validated Freshworks host, trusting the
+//! operating system's root certificates (so company TLS-inspecting proxies work), with redirects
+//! off. For tests and the demo, `IDESK_FRESHWORKS_URL=http://127.0.0.1:PORT` sends every request
+//! to that loopback address while keeping the real host name in the `Host` header; anything but
+//! `http`, a loopback IP literal and a port is refused (see [`super::targets`]), so a key can
+//! never be routed to another machine.
 
+use super::targets::{parse_override, public_https_link, routed_link};
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::secret::Secret;
-use reqwest::header::{HeaderMap, AUTHORIZATION, CONTENT_TYPE, HOST};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use std::sync::Once;
 use std::time::Duration;
 
-pub const FRESHWORKS_URL_ENV: &str = "IDESK_FRESHWORKS_URL";
+pub use super::targets::FRESHWORKS_URL_ENV;
 
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest wait for a connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest silence while reading an answer.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest an API call may take in all.
+pub const API_CALL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longest a report download may take in all (a file of up to hundreds of MiB).
+pub const REPORT_DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+
+/// The time limits of every call (tests use short ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub read: Duration,
+    pub api_call: Duration,
+    pub download: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: CONNECT_TIMEOUT,
+            read: READ_TIMEOUT,
+            api_call: API_CALL_TIMEOUT,
+            download: REPORT_DOWNLOAD_TIMEOUT,
+        }
+    }
+}
 
 #[derive(Clone, Copy)]
 pub enum Auth<'a> {
@@ -31,6 +61,16 @@ pub enum TransportError {
     Tls(String),
     Timeout,
     Other(String),
+}
+
+/// Why a download brought no file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DownloadError {
+    Transport(TransportError),
+    /// The link is not one the client follows (the rule it breaks).
+    Refused(String),
+    /// The body is longer than the limit (in bytes).
+    TooLarge(u64),
 }
 
 #[derive(Debug)]
@@ -57,8 +97,14 @@ impl ApiResponse {
         serde_json::from_slice(&self.body).ok()
     }
 
+    /// A numeric header; a value that is not a whole non-negative number is ignored (logged).
     pub fn header_u64(&self, name: &str) -> Option<u64> {
-        self.headers.get(name)?.to_str().ok()?.trim().parse().ok()
+        let value = self.headers.get(name)?;
+        let parsed = value.to_str().ok().and_then(|v| v.trim().parse().ok());
+        if parsed.is_none() {
+            tracing::warn!(header = name, value = ?value, "ignoring a header that is not a whole number");
+        }
+        parsed
     }
 }
 
@@ -67,23 +113,51 @@ pub struct FreshworksClient {
     http: reqwest::Client,
     /// `Some(base)` when routed to a loopback simulator.
     loopback: Option<String>,
+    timeouts: Timeouts,
+}
+
+static OVERRIDE_LOGGED: Once = Once::new();
+
+/// The override from the environment, if set (an empty value counts as unset).
+fn override_from_env() -> Option<String> {
+    std::env::var(FRESHWORKS_URL_ENV)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// The line to show when `IDESK_FRESHWORKS_URL` is set and valid: every Freshworks request goes
+/// to that loopback address instead.
+pub fn override_notice() -> Option<String> {
+    let base = parse_override(&override_from_env()?).ok()?;
+    Some(format!(
+        "note: {FRESHWORKS_URL_ENV} is set: every Freshworks request goes to {base} instead of Freshworks (tests and the demo only)"
+    ))
 }
 
 impl FreshworksClient {
-    /// Reads `IDESK_FRESHWORKS_URL`; without it, real HTTPS.
+    /// Reads `IDESK_FRESHWORKS_URL`; without it, real HTTPS. An active override is logged once.
     pub fn from_env() -> CoreResult<Self> {
-        let routed = std::env::var(FRESHWORKS_URL_ENV)
-            .ok()
-            .filter(|v| !v.trim().is_empty());
-        Self::new(routed.as_deref())
+        let routed = override_from_env();
+        let client = Self::new(routed.as_deref())?;
+        if let Some(base) = &client.loopback {
+            OVERRIDE_LOGGED.call_once(|| {
+                tracing::warn!(base = %base, "{FRESHWORKS_URL_ENV} is set: every Freshworks request goes to this loopback address");
+            });
+        }
+        Ok(client)
     }
 
-    /// `loopback`: an `http://127.0.0.1:PORT` (or `localhost`, `[::1]`) base URL, or `None` for HTTPS.
+    /// `loopback`: an `http://127.0.0.1:PORT` (or `[::1]`) base URL, or `None` for HTTPS.
     pub fn new(loopback: Option<&str>) -> CoreResult<Self> {
-        let loopback = loopback.map(validate_loopback).transpose()?;
+        Self::with_timeouts(loopback, Timeouts::default())
+    }
+
+    /// [`Self::new`] with other time limits.
+    pub fn with_timeouts(loopback: Option<&str>, timeouts: Timeouts) -> CoreResult<Self> {
+        let loopback = loopback.map(parse_override).transpose()?;
         let http = reqwest::Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(timeouts.connect)
+            .read_timeout(timeouts.read)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("IntegrationDesk/", env!("CARGO_PKG_VERSION")))
             .https_only(loopback.is_none())
@@ -94,7 +168,11 @@ impl FreshworksClient {
                     format!("cannot build the HTTP client: {e}"),
                 )
             })?;
-        Ok(Self { http, loopback })
+        Ok(Self {
+            http,
+            loopback,
+            timeouts,
+        })
     }
 
     fn url(&self, host: &str, path_and_query: &str) -> String {
@@ -125,53 +203,65 @@ impl FreshworksClient {
             .await
     }
 
-    /// Where [`Self::download`] sends a request for `url`, and the `Host` to keep: HTTPS anywhere
-    /// (a Freshchat report link points to a storage service). When routed to a simulator, every
-    /// link stays on this machine: loopback links as they are, Freshworks HTTPS links through the
-    /// routed address with their real host name; anything else is refused.
+    /// Where [`Self::download`] sends a request for `url`, and the `Host` to keep: HTTPS to a
+    /// public host name (a Freshchat report link points to a storage service). When routed to a
+    /// simulator, every link stays on this machine: loopback links as they are, Freshworks HTTPS
+    /// links through the routed address with their real host name; anything else is refused.
     pub fn download_target(&self, url: &str) -> Option<(String, Option<String>)> {
-        let Some(base) = &self.loopback else {
-            return url.starts_with("https://").then(|| (url.to_string(), None));
-        };
-        let (scheme, rest) = url.split_once("://")?;
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        if authority.contains('@') {
-            return None;
-        }
-        let host = if let Some(v6) = authority.strip_prefix('[') {
-            v6.split(']').next().unwrap_or_default()
-        } else {
-            authority.rsplit_once(':').map_or(authority, |(h, _)| h)
-        };
-        let loopback = host == "localhost"
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
-        match scheme {
-            "http" if loopback => Some((url.to_string(), None)),
-            "https" if is_freshworks_host(host) => {
-                Some((format!("{base}{path}"), Some(authority.to_string())))
-            }
-            _ => None,
+        self.check_download_target(url).ok()
+    }
+
+    /// [`Self::download_target`], or the rule the link breaks.
+    pub fn check_download_target(&self, url: &str) -> Result<(String, Option<String>), String> {
+        match &self.loopback {
+            None => public_https_link(url).map(|u| (u, None)),
+            Some(base) => routed_link(base, url).ok_or_else(|| {
+                "routed to a simulator, only links on this machine or to Freshworks are followed"
+                    .to_string()
+            }),
         }
     }
 
-    /// Fetches an absolute URL without any credentials (a pre-signed report link).
-    pub async fn download(&self, url: &str) -> Result<ApiResponse, TransportError> {
-        let Some((target, host)) = self.download_target(url) else {
-            return Err(TransportError::Other(format!(
-                "refused to download from {url}: only HTTPS links are followed"
-            )));
-        };
-        let req = self.http.get(target);
+    /// Fetches an absolute URL without any credentials (a pre-signed report link), reading at
+    /// most `max_bytes` of body.
+    pub async fn download(&self, url: &str, max_bytes: u64) -> Result<ApiResponse, DownloadError> {
+        let (target, host) = self
+            .check_download_target(url)
+            .map_err(DownloadError::Refused)?;
+        let req = self.http.get(target).timeout(self.timeouts.download);
         let req = match host {
             Some(h) => req.header(HOST, h),
             None => req,
         };
-        read(req).await
+        let mut resp = req
+            .send()
+            .await
+            .map_err(|e| DownloadError::Transport(classify(e)))?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let announced = headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if announced.is_some_and(|n| n > max_bytes) {
+            return Err(DownloadError::TooLarge(max_bytes));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| DownloadError::Transport(classify(e)))?
+        {
+            if body.len() as u64 + chunk.len() as u64 > max_bytes {
+                return Err(DownloadError::TooLarge(max_bytes));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(ApiResponse {
+            status,
+            headers,
+            body,
+        })
     }
 
     async fn send(
@@ -180,16 +270,33 @@ impl FreshworksClient {
         host: &str,
         auth: Auth<'_>,
     ) -> Result<ApiResponse, TransportError> {
-        let req = match auth {
-            Auth::FreshdeskKey(key) => req.basic_auth(key.expose(), Some("X")),
-            Auth::Bearer(token) => req.header(AUTHORIZATION, format!("Bearer {}", token.expose())),
-        };
+        let req = authorize(req.timeout(self.timeouts.api_call), auth)?;
         let req = if self.loopback.is_some() {
             req.header(HOST, host)
         } else {
             req
         };
         read(req).await
+    }
+}
+
+/// Adds the credential as a sensitive header (kept out of debug output and HTTP/2 tables).
+fn authorize(
+    req: reqwest::RequestBuilder,
+    auth: Auth<'_>,
+) -> Result<reqwest::RequestBuilder, TransportError> {
+    match auth {
+        Auth::FreshdeskKey(key) => Ok(req.basic_auth(key.expose(), Some("X"))),
+        Auth::Bearer(token) => {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                    TransportError::Other(
+                        "the API key holds characters that cannot be sent in a header".into(),
+                    )
+                })?;
+            value.set_sensitive(true);
+            Ok(req.header(AUTHORIZATION, value))
+        }
     }
 }
 
@@ -204,43 +311,6 @@ async fn read(req: reqwest::RequestBuilder) -> Result<ApiResponse, TransportErro
         headers,
         body,
     })
-}
-
-/// Hosts of Freshworks' own domains (where a routed link may be sent to the simulator).
-fn is_freshworks_host(host: &str) -> bool {
-    [
-        "freshchat.com",
-        "freshdesk.com",
-        "freshworks.com",
-        "freshworksapi.com",
-    ]
-    .iter()
-    .any(|d| host == *d || host.ends_with(&format!(".{d}")))
-}
-
-fn validate_loopback(url: &str) -> CoreResult<String> {
-    let base = url.trim().trim_end_matches('/');
-    let rest = base.strip_prefix("http://").ok_or_else(|| bad_route(url))?;
-    let host = if let Some(v6) = rest.strip_prefix('[') {
-        v6.split(']').next().unwrap_or("")
-    } else {
-        rest.rsplit_once(':').map(|(h, _)| h).unwrap_or(rest)
-    };
-    let loopback = host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    if !loopback || rest.contains('/') {
-        return Err(bad_route(url));
-    }
-    Ok(base.to_string())
-}
-
-fn bad_route(url: &str) -> CoreError {
-    CoreError::new(
-        ErrorCode::InvalidInput,
-        format!("{FRESHWORKS_URL_ENV}={url:?} must be a loopback address such as http://127.0.0.1:8080 (it is for tests and the demo)"),
-    )
 }
 
 /// Sorts a reqwest failure into what the user can act on. The text never holds the key: reqwest
@@ -279,26 +349,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_loopback_routes_are_accepted() {
-        assert_eq!(
-            validate_loopback("http://127.0.0.1:8080/").unwrap(),
-            "http://127.0.0.1:8080"
-        );
-        assert!(validate_loopback("http://localhost:1").is_ok());
-        assert!(validate_loopback("http://[::1]:1").is_ok());
+    fn an_override_that_would_send_the_key_elsewhere_is_refused() {
         for bad in [
-            "https://127.0.0.1:1",
-            "http://10.0.0.1:80",
-            "http://evil.com",
-            "http://127.0.0.1:1/x",
-            "127.0.0.1:1",
+            "http://[::1]@127.0.0.1:1",
+            "http://127.0.0.1:1@evil.example",
+            "http://localhost:1",
         ] {
-            assert_eq!(
-                validate_loopback(bad).unwrap_err().code,
-                ErrorCode::InvalidInput,
-                "{bad}"
-            );
+            let err = FreshworksClient::new(Some(bad)).err().expect(bad);
+            assert_eq!(err.code, ErrorCode::InvalidInput, "{bad}");
         }
+        assert!(FreshworksClient::new(Some("http://[::1]:1/")).is_ok());
+    }
+
+    #[test]
+    fn the_bearer_header_is_sensitive_like_the_basic_one() {
+        let key = Secret::new("tok");
+        for auth in [Auth::Bearer(&key), Auth::FreshdeskKey(&key)] {
+            let req = authorize(reqwest::Client::new().get("http://127.0.0.1:1/"), auth)
+                .unwrap()
+                .build()
+                .unwrap();
+            assert!(req.headers()[AUTHORIZATION].is_sensitive());
+        }
+        let bad = Secret::new("to\u{7}k");
+        let refused = authorize(
+            reqwest::Client::new().get("http://127.0.0.1:1/"),
+            Auth::Bearer(&bad),
+        );
+        assert!(matches!(refused, Err(TransportError::Other(_))));
     }
 
     #[test]
@@ -313,10 +391,7 @@ mod tests {
             t("http://127.0.0.1:9100/store/x.zip"),
             Some(("http://127.0.0.1:9100/store/x.zip".into(), None))
         );
-        assert_eq!(
-            t("http://localhost:1/x"),
-            Some(("http://localhost:1/x".into(), None))
-        );
+        assert_eq!(t("http://localhost:1/x"), None);
         assert_eq!(
             t("https://reports.freshchat.com/x.zip?sig=1"),
             Some((
@@ -333,6 +408,71 @@ mod tests {
             Some(("https://s3.example.com/x.zip".into(), None))
         );
         assert_eq!(real.download_target("http://127.0.0.1/x.zip"), None);
+        assert_eq!(real.download_target("https://127.0.0.1/x.zip"), None);
+        assert_eq!(real.download_target("https://localhost/x.zip"), None);
+        assert_eq!(real.download_target("https://storage/x.zip"), None);
+    }
+
+    #[tokio::test]
+    async fn reads_time_out_and_downloads_have_a_longer_total_limit() {
+        use crate::import::test_server::{Answer, TestServer};
+        use std::time::Instant;
+        let paced = |ms: u64| {
+            move |_: &str, _| Answer {
+                status: 200,
+                headers: vec![],
+                body: vec![b'x'; 1000],
+                length: true,
+                pace: Some(Duration::from_millis(ms)),
+            }
+        };
+        let timeouts = Timeouts {
+            connect: Duration::from_secs(1),
+            read: Duration::from_millis(300),
+            api_call: Duration::from_millis(1500),
+            download: Duration::from_secs(3),
+        };
+        let key = Secret::new("k");
+        // Silent after its headers: the read timeout ends the call long before the total limit.
+        let silent = TestServer::start(paced(3_600_000)).await;
+        let client = FreshworksClient::with_timeouts(Some(&silent.url), timeouts).unwrap();
+        let t0 = Instant::now();
+        let err = client
+            .get("acme.freshdesk.com", "/x", Auth::FreshdeskKey(&key))
+            .await
+            .unwrap_err();
+        assert_eq!(err, TransportError::Timeout);
+        assert!(
+            t0.elapsed() < Duration::from_millis(1200),
+            "{:?}",
+            t0.elapsed()
+        );
+        // A byte every 100 ms never trips the read timeout: the total limits end it, the
+        // download's later than the API call's.
+        let trickle = TestServer::start(paced(100)).await;
+        let client = FreshworksClient::with_timeouts(Some(&trickle.url), timeouts).unwrap();
+        let t0 = Instant::now();
+        let err = client
+            .get("acme.freshdesk.com", "/x", Auth::FreshdeskKey(&key))
+            .await
+            .unwrap_err();
+        assert_eq!(err, TransportError::Timeout);
+        let api = t0.elapsed();
+        assert!(
+            api >= Duration::from_millis(1400) && api < Duration::from_millis(2900),
+            "{api:?}"
+        );
+        let t0 = Instant::now();
+        let err = client
+            .download(&format!("{}/r.zip", trickle.url), 1 << 20)
+            .await
+            .unwrap_err();
+        assert_eq!(err, DownloadError::Transport(TransportError::Timeout));
+        assert!(
+            t0.elapsed() >= Duration::from_millis(2900),
+            "{:?}",
+            t0.elapsed()
+        );
     }
 
     #[tokio::test]

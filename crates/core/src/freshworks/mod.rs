@@ -3,5 +3,6 @@
 
 pub mod checks;
 pub mod client;
+pub mod targets;
 
-pub use client::{Auth, FreshworksClient, FRESHWORKS_URL_ENV};
+pub use client::{override_notice, Auth, FreshworksClient, FRESHWORKS_URL_ENV};

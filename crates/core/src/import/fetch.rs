@@ -7,7 +7,7 @@
 
 use super::pacer::Pacer;
 use crate::error::{CoreError, CoreResult, ErrorCode};
-use crate::freshworks::client::{ApiResponse, TransportError};
+use crate::freshworks::client::{ApiResponse, DownloadError, TransportError};
 use crate::freshworks::{Auth, FreshworksClient};
 use crate::secret::Secret;
 use rand::Rng;
@@ -23,6 +23,9 @@ const TRANSIENT_ATTEMPTS: u32 = 8;
 const MAX_REFUSALS: u32 = 200;
 const BACKOFF_BASE: Duration = Duration::from_millis(100);
 const BACKOFF_CAP: Duration = Duration::from_secs(5);
+/// Pages one paged read (a list, the conversations of one ticket) may take: far beyond any real
+/// account, short of a server whose `Link: next` or `total_pages` never ends.
+pub const MAX_PAGES_PER_PASS: u32 = 2_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Credential {
@@ -153,13 +156,7 @@ impl Fetcher {
                 }
                 continue;
             }
-            self.pacer.lock().expect("pacer lock").finish(
-                id,
-                now,
-                resp.header_u64("x-ratelimit-total"),
-                resp.header_u64("x-ratelimit-remaining"),
-                resp.header_u64("x-ratelimit-used-currentrequest"),
-            );
+            learn_from_headers(&mut self.pacer.lock().expect("pacer lock"), id, now, &resp);
             match resp.status {
                 200..=299 => match resp.json() {
                     Some(body) => {
@@ -227,19 +224,20 @@ impl Fetcher {
         }
     }
 
-    /// Downloads a report link (no credentials), retrying transient failures. `Ok(None)`: the
-    /// storage refused the link (4xx other than 429; it may have expired).
-    pub async fn download(&self, url: &str) -> CoreResult<Option<Vec<u8>>> {
-        if self.client.download_target(url).is_none() {
+    /// Downloads a report link (no credentials) of at most `max_bytes`, retrying transient
+    /// failures. `Ok(None)`: the storage refused the link (4xx other than 429; it may have
+    /// expired).
+    pub async fn download(&self, url: &str, max_bytes: u64) -> CoreResult<Option<Vec<u8>>> {
+        if let Err(rule) = self.client.check_download_target(url) {
             return Err(CoreError::new(
                 ErrorCode::ImportReportFailed,
-                format!("the report link {url:?} is not HTTPS (or, routed to a simulator, not on this machine); it was not followed"),
+                format!("the report link {url:?} was not followed: {rule}"),
             ));
         }
         let mut transient = 0u32;
         loop {
             let mut wait = None;
-            let failure = match self.client.download(url).await {
+            let failure = match self.client.download(url, max_bytes).await {
                 Ok(resp) if (200..300).contains(&resp.status) => return Ok(Some(resp.body)),
                 Ok(resp) if resp.status >= 500 || resp.status == 429 => {
                     wait = retry_after(&resp).map(jittered);
@@ -253,7 +251,16 @@ impl Fetcher {
                     );
                     return Ok(None);
                 }
-                Err(e) => transport_text(&e),
+                Err(DownloadError::TooLarge(limit)) => {
+                    return Err(report_too_large(limit, "compressed"))
+                }
+                Err(DownloadError::Refused(rule)) => {
+                    return Err(CoreError::new(
+                        ErrorCode::ImportReportFailed,
+                        format!("the report link {url:?} was not followed: {rule}"),
+                    ))
+                }
+                Err(DownloadError::Transport(e)) => transport_text(&e),
             };
             transient += 1;
             if transient >= TRANSIENT_ATTEMPTS {
@@ -265,6 +272,35 @@ impl Fetcher {
             tokio::time::sleep(wait.unwrap_or_else(|| backoff(transient))).await;
         }
     }
+}
+
+/// A report file beyond a size limit (`what`: compressed or uncompressed): never read whole.
+pub fn report_too_large(limit: u64, what: &str) -> CoreError {
+    CoreError::new(
+        ErrorCode::ReportTooLarge,
+        format!("the report file is larger than {limit} bytes {what}; it was not read (a damaged or hostile file)"),
+    )
+}
+
+/// A paged read that did not end after `pages` pages.
+pub fn paging_runaway(host: &str, what: &str, pages: u32) -> CoreError {
+    CoreError::new(
+        ErrorCode::PagingRunaway,
+        format!("{host} kept sending more pages of {what} after {pages} pages; the read was stopped (the server's paging does not end)"),
+    )
+}
+
+/// Stamps call `id` in the pacer and lets it learn the budget from the rate-limit headers (a
+/// header that is not a number is ignored).
+#[doc(hidden)]
+pub fn learn_from_headers(pacer: &mut Pacer, id: u64, now: Instant, resp: &ApiResponse) {
+    pacer.finish(
+        id,
+        now,
+        resp.header_u64("x-ratelimit-total"),
+        resp.header_u64("x-ratelimit-remaining"),
+        resp.header_u64("x-ratelimit-used-currentrequest"),
+    );
 }
 
 /// The error that ends a run after the retries: what failed and that it resumes.
@@ -299,7 +335,9 @@ pub fn snippet(body: &[u8]) -> String {
     one_line.chars().take(200).collect()
 }
 
-fn retry_after(resp: &ApiResponse) -> Option<Duration> {
+/// `Retry-After` in seconds, capped (a value of years, or not a number, cannot stall a run).
+#[doc(hidden)]
+pub fn retry_after(resp: &ApiResponse) -> Option<Duration> {
     resp.header_u64("retry-after")
         .map(|s| Duration::from_secs(s).min(RETRY_AFTER_CAP))
 }
@@ -319,7 +357,8 @@ fn backoff(attempt: u32) -> Duration {
 }
 
 /// `Link: <https://host/path?query>; rel="next"` → `/path?query`.
-fn link_next(resp: &ApiResponse) -> Option<String> {
+#[doc(hidden)]
+pub fn link_next(resp: &ApiResponse) -> Option<String> {
     let link = resp.headers.get("link")?.to_str().ok()?;
     link.split(',').find_map(|part| {
         let (target, params) = part.split_once(';')?;
@@ -362,5 +401,96 @@ mod tests {
     fn backoff_grows_and_is_capped() {
         assert!(backoff(1) < Duration::from_millis(200));
         assert!(backoff(30) <= BACKOFF_CAP + Duration::from_secs(1));
+    }
+
+    fn answer(headers: &[(&str, &str)]) -> ApiResponse {
+        let mut map = HeaderMap::new();
+        for (k, v) in headers {
+            map.append(
+                reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        ApiResponse {
+            status: 200,
+            headers: map,
+            body: vec![],
+        }
+    }
+
+    /// Feeds one answer's headers to a fresh pacer, then asks it what the importer asks.
+    fn pace(headers: &[(&str, &str)]) -> Pacer {
+        let mut p = Pacer::new(Duration::from_secs(60), Some(50));
+        let t0 = Instant::now();
+        let id = p.try_acquire(t0, 1, false).unwrap();
+        learn_from_headers(&mut p, id, t0, &answer(headers));
+        let _ = p.try_acquire(t0, 1, false);
+        let _ = p.time_for(1_000);
+        p
+    }
+
+    #[test]
+    fn a_rate_limit_total_of_zero_is_ignored() {
+        let p = pace(&[("x-ratelimit-total", "0"), ("x-ratelimit-remaining", "0")]);
+        assert_eq!(p.budget(), Some(50));
+    }
+
+    #[test]
+    fn a_call_charged_u32_max_is_clamped() {
+        let p = pace(&[
+            ("x-ratelimit-total", "700"),
+            ("x-ratelimit-used-currentrequest", "4294967295"),
+        ]);
+        assert_eq!(p.stats.credits, 700);
+    }
+
+    #[test]
+    fn negative_or_non_numeric_headers_are_ignored() {
+        for bad in ["-1", "abc", "1e3", "", "18446744073709551616"] {
+            let p = pace(&[
+                ("x-ratelimit-total", bad),
+                ("x-ratelimit-remaining", bad),
+                ("x-ratelimit-used-currentrequest", bad),
+            ]);
+            assert_eq!(p.budget(), Some(50), "{bad:?}");
+            assert_eq!(p.stats.credits, 1, "{bad:?}");
+            assert_eq!(retry_after(&answer(&[("retry-after", bad)])), None);
+        }
+    }
+
+    #[test]
+    fn a_retry_after_of_years_is_capped() {
+        let years = answer(&[("retry-after", "99999999999")]);
+        assert_eq!(retry_after(&years), Some(RETRY_AFTER_CAP));
+        let max = answer(&[("retry-after", "18446744073709551615")]);
+        let wait = jittered(retry_after(&max).unwrap());
+        let mut p = Pacer::new(Duration::from_secs(60), None);
+        let t0 = Instant::now();
+        let id = p.try_acquire(t0, 1, false).unwrap();
+        p.refused(id, t0, wait);
+        assert!(p.try_acquire(t0 + RETRY_AFTER_CAP * 2, 1, false).is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_report_beyond_the_size_limit_is_report_too_large() {
+        use crate::import::test_server::{fetcher, Answer, TestServer};
+        for length in [true, false] {
+            let server = TestServer::start(move |_, _| Answer {
+                status: 200,
+                headers: vec![],
+                body: vec![b'x'; 64 * 1024],
+                length,
+                pace: None,
+            })
+            .await;
+            let f = fetcher(&server, "acme.freshchat.com", Credential::Bearer);
+            let link = format!("{}/report.zip", server.url);
+            let err = f.download(&link, 1024).await.unwrap_err();
+            assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);
+            assert_eq!(
+                f.download(&link, 64 * 1024).await.unwrap().unwrap().len(),
+                64 * 1024
+            );
+        }
     }
 }

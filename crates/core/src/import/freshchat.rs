@@ -5,8 +5,9 @@
 
 use super::cache::{self, Bookmark, Run, StoredResolution};
 use super::fetch::Fetcher;
+use super::fetch::{paging_runaway, MAX_PAGES_PER_PASS};
 use super::progress::{eta, Phase, Progress};
-use super::report_file::{parse_resolved, unzip_csv};
+use super::report_file::{read_report, ReportLimits};
 use super::{
     access_denied, dates, default_since, plan_run, unexpected, Ctx, Mode, RunPlan, SinceArg,
 };
@@ -138,6 +139,15 @@ async fn start(ctx: &mut Ctx<'_>, since: DateTime<Utc>) -> CoreResult<Run> {
 }
 
 async fn read_groups(fetcher: &Fetcher) -> CoreResult<Vec<(String, String)>> {
+    read_groups_within(fetcher, MAX_PAGES_PER_PASS).await
+}
+
+/// The groups, page by page: up to `total_pages`, ending early on an empty page; more than
+/// `max_pages` pages is `paging_runaway` (a `total_pages` of 1e9 cannot make endless calls).
+async fn read_groups_within(
+    fetcher: &Fetcher,
+    max_pages: u32,
+) -> CoreResult<Vec<(String, String)>> {
     let mut groups = Vec::new();
     let mut page = 1u32;
     loop {
@@ -160,14 +170,18 @@ async fn read_groups(fetcher: &Fetcher) -> CoreResult<Vec<(String, String)>> {
                 ))
             }
         }
-        for g in f.body["groups"].as_array().into_iter().flatten() {
+        let listed = f.body["groups"].as_array().map_or(&[][..], Vec::as_slice);
+        for g in listed {
             if let (Some(id), Some(name)) = (g["id"].as_str(), g["name"].as_str()) {
                 groups.push((id.to_string(), name.to_string()));
             }
         }
         let pages = f.body["pagination"]["total_pages"].as_u64().unwrap_or(1);
-        if u64::from(page) >= pages {
+        if listed.is_empty() || u64::from(page) >= pages {
             return Ok(groups);
+        }
+        if page >= max_pages {
+            return Err(paging_runaway(fetcher.host(), "groups", page));
         }
         page += 1;
     }
@@ -274,13 +288,14 @@ async fn download_report(
     fetcher: &Fetcher,
     link: &str,
 ) -> CoreResult<Option<Vec<super::report_file::ResolvedRow>>> {
+    let limits = ReportLimits::default();
     let mut attempt = 1;
     loop {
-        let Some(zip) = fetcher.download(link).await? else {
+        let Some(zip) = fetcher.download(link, limits.compressed).await? else {
             return Ok(None);
         };
-        match unzip_csv(&zip) {
-            Ok(csv) => return parse_resolved(&csv).map(Some),
+        match read_report(&zip, &limits) {
+            Ok(rows) => return rows.map(Some),
             Err(e) if attempt < DOWNLOAD_ATTEMPTS => {
                 tracing::info!(attempt, error = %e.message, "report file unreadable, downloading it again");
                 tokio::time::sleep(Duration::from_millis(100) * attempt).await;
@@ -320,5 +335,42 @@ mod tests {
     fn the_extraction_link_is_found() {
         let job = json!({"status": "COMPLETED", "links": [{"rel": "extraction", "href": "https://s3/x.zip"}]});
         assert_eq!(extraction_link(&job).as_deref(), Some("https://s3/x.zip"));
+    }
+
+    use crate::import::fetch::Credential;
+    use crate::import::test_server::{fetcher, Answer, TestServer};
+
+    const HOST: &str = "acme.freshchat.com";
+
+    fn groups_page(groups: Value) -> impl Fn(&str, usize) -> Answer {
+        move |_, _| {
+            Answer::json(
+                json!({"groups": groups.clone(), "pagination": {"total_pages": 1_000_000_000u64}}),
+            )
+        }
+    }
+
+    #[tokio::test]
+    async fn a_billion_total_pages_stops_with_paging_runaway() {
+        let server = TestServer::start(groups_page(json!([{"id": "g1", "name": "A"}]))).await;
+        let f = fetcher(&server, HOST, Credential::Bearer);
+        let err = tokio::time::timeout(Duration::from_secs(120), read_groups(&f))
+            .await
+            .expect("the groups read never ended")
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::PagingRunaway);
+        assert_eq!(server.requests(), MAX_PAGES_PER_PASS as usize);
+    }
+
+    #[tokio::test]
+    async fn an_empty_groups_page_ends_the_paging() {
+        let server = TestServer::start(groups_page(json!([]))).await;
+        let f = fetcher(&server, HOST, Credential::Bearer);
+        let groups = tokio::time::timeout(Duration::from_secs(120), read_groups(&f))
+            .await
+            .expect("the groups read never ended")
+            .unwrap();
+        assert!(groups.is_empty());
+        assert_eq!(server.requests(), 1);
     }
 }

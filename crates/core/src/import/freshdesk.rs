@@ -9,7 +9,7 @@
 //! that second cannot all be reached and the run stops with `import_tie_too_large`.
 
 use super::cache::{self, Bookmark, ConversationsState, Run};
-use super::fetch::{snippet, Fetched, Fetcher};
+use super::fetch::{paging_runaway, snippet, Fetched, Fetcher, MAX_PAGES_PER_PASS};
 use super::progress::{eta, Phase, Progress};
 use super::{
     access_denied, dates, default_since, plan_run, unexpected, Ctx, Mode, RunPlan, SinceArg,
@@ -130,12 +130,28 @@ impl Ctx<'_> {
 }
 
 async fn read_groups(fetcher: &Fetcher, host: &str) -> CoreResult<Vec<(String, String)>> {
+    read_groups_within(fetcher, host, MAX_PAGES_PER_PASS).await
+}
+
+/// The groups, following `Link: next` until it ends or a page is empty; more than `max_pages`
+/// pages is `paging_runaway`.
+async fn read_groups_within(
+    fetcher: &Fetcher,
+    host: &str,
+    max_pages: u32,
+) -> CoreResult<Vec<(String, String)>> {
     let mut groups = Vec::new();
     let mut path = Some(format!("/api/v2/groups?per_page={PER_PAGE}"));
+    let mut pages = 0u32;
     while let Some(p) = path.take() {
+        if pages >= max_pages {
+            return Err(paging_runaway(host, "groups", pages));
+        }
+        pages += 1;
         let f = fetcher.get(&p, false).await?;
         let list = required(host, "the groups list (GET /groups)", &f)?;
-        for g in list.as_array().into_iter().flatten() {
+        let listed = list.as_array().map_or(&[][..], Vec::as_slice);
+        for g in listed {
             if let (Some(id), Some(name)) = (g.get("id").and_then(Value::as_u64), g.get("name")) {
                 groups.push((
                     id.to_string(),
@@ -143,7 +159,8 @@ async fn read_groups(fetcher: &Fetcher, host: &str) -> CoreResult<Vec<(String, S
                 ));
             }
         }
-        path = f.next;
+        let empty = listed.is_empty();
+        path = f.next.filter(|_| !empty);
     }
     Ok(groups)
 }
@@ -238,12 +255,19 @@ fn is_page_limit(body: &Value) -> bool {
 /// The tickets of a ticket-list answer (any status but 2xx is an error).
 fn listed_tickets(host: &str, pass: &str, f: &Fetched) -> CoreResult<Vec<ListedTicket>> {
     let body = required(host, &format!("the ticket list ({pass})"), f)?;
-    serde_json::from_value(body.clone()).map_err(|e| {
+    Vec::<ListedTicket>::deserialize(body).map_err(|e| {
         unexpected(
             &format!("{host} sent a ticket list that cannot be read"),
             format!("{e}: {}", snippet(body.to_string().as_bytes())),
         )
     })
+}
+
+/// A page of the ticket list: each ticket with its status (for the property tests).
+#[doc(hidden)]
+pub fn parse_ticket_page(body: &Value) -> Result<Vec<(Ticket, i64)>, serde_json::Error> {
+    Vec::<ListedTicket>::deserialize(body)
+        .map(|list| list.into_iter().map(|l| (l.ticket, l.status)).collect())
 }
 
 async fn list_pass(
@@ -391,11 +415,30 @@ enum ConversationsOutcome {
 }
 
 async fn read_conversations(fetcher: Fetcher, ticket_id: u64) -> CoreResult<ConversationsOutcome> {
+    read_conversations_within(&fetcher, ticket_id, MAX_PAGES_PER_PASS).await
+}
+
+/// The conversations of one ticket, following `Link: next` until it ends or a page is empty;
+/// more than `max_pages` pages is `paging_runaway`.
+async fn read_conversations_within(
+    fetcher: &Fetcher,
+    ticket_id: u64,
+    max_pages: u32,
+) -> CoreResult<ConversationsOutcome> {
     let mut all = Vec::new();
     let mut path = Some(format!(
         "/api/v2/tickets/{ticket_id}/conversations?per_page={PER_PAGE}"
     ));
+    let mut pages = 0u32;
     while let Some(p) = path.take() {
+        if pages >= max_pages {
+            return Err(paging_runaway(
+                fetcher.host(),
+                &format!("the conversations of ticket {ticket_id}"),
+                pages,
+            ));
+        }
+        pages += 1;
         let f = fetcher.get(&p, false).await?;
         match f.status {
             200..=299 => {}
@@ -410,16 +453,23 @@ async fn read_conversations(fetcher: Fetcher, ticket_id: u64) -> CoreResult<Conv
                 ))
             }
         }
-        let page: Vec<Conversation> = serde_json::from_value(f.body.clone()).map_err(|e| {
+        let page = parse_conversations(&f.body).map_err(|e| {
             unexpected(
                 &format!("the conversations of ticket {ticket_id} cannot be read"),
                 e,
             )
         })?;
+        let empty = page.is_empty();
         all.extend(page);
-        path = f.next;
+        path = f.next.filter(|_| !empty);
     }
     Ok(ConversationsOutcome::Read(all))
+}
+
+/// A page of `GET /tickets/{id}/conversations`.
+#[doc(hidden)]
+pub fn parse_conversations(body: &Value) -> Result<Vec<Conversation>, serde_json::Error> {
+    Vec::<Conversation>::deserialize(body)
 }
 
 /// Reads the conversations of every pending ticket, several at a time; each ticket's
@@ -588,5 +638,74 @@ mod tests {
         let both = serde_json::json!({"errors": [limit["errors"][0], date["errors"][0]]});
         assert!(!is_page_limit(&both));
         assert!(!is_page_limit(&serde_json::Value::Null));
+    }
+
+    use crate::import::fetch::Credential;
+    use crate::import::test_server::{fetcher, Answer, TestServer};
+    use std::time::Duration;
+
+    const HOST: &str = "acme.freshdesk.com";
+    /// Long enough for the page cap at local speed; the code before the cap never ended.
+    const PATIENCE: Duration = Duration::from_secs(120);
+
+    fn endless(body: serde_json::Value) -> impl Fn(&str, usize) -> Answer {
+        move |_, n| {
+            Answer::json(body.clone()).header(
+                "Link",
+                &format!(
+                    "<https://{HOST}/api/v2/x?per_page=100&page={}>; rel=\"next\"",
+                    n + 1
+                ),
+            )
+        }
+    }
+
+    #[tokio::test]
+    async fn an_endless_link_next_on_groups_stops_with_paging_runaway() {
+        let server = TestServer::start(endless(serde_json::json!([{"id": 1, "name": "A"}]))).await;
+        let f = fetcher(&server, HOST, Credential::FreshdeskKey);
+        let err = tokio::time::timeout(PATIENCE, read_groups(&f, HOST))
+            .await
+            .expect("the groups read never ended")
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::PagingRunaway);
+        assert_eq!(server.requests(), MAX_PAGES_PER_PASS as usize);
+        let small = TestServer::start(endless(serde_json::json!([{"id": 1, "name": "A"}]))).await;
+        let f = fetcher(&small, HOST, Credential::FreshdeskKey);
+        let err = read_groups_within(&f, HOST, 3).await.unwrap_err();
+        assert_eq!(err.code, ErrorCode::PagingRunaway);
+        assert_eq!(small.requests(), 3);
+    }
+
+    #[tokio::test]
+    async fn an_empty_page_ends_the_paging_even_with_a_next_link() {
+        let server = TestServer::start(endless(serde_json::json!([]))).await;
+        let f = fetcher(&server, HOST, Credential::FreshdeskKey);
+        let groups = tokio::time::timeout(PATIENCE, read_groups(&f, HOST))
+            .await
+            .expect("the groups read never ended")
+            .unwrap();
+        assert!(groups.is_empty());
+        assert_eq!(server.requests(), 1);
+        let conversations = tokio::time::timeout(PATIENCE, read_conversations(f, 7))
+            .await
+            .expect("the conversations read never ended")
+            .unwrap();
+        assert!(matches!(conversations, ConversationsOutcome::Read(ref c) if c.is_empty()));
+        assert_eq!(server.requests(), 2);
+    }
+
+    #[tokio::test]
+    async fn endless_conversation_pages_stop_with_paging_runaway() {
+        let reply = serde_json::json!([{"id": 5, "ticket_id": 7, "incoming": false, "private": false, "source": 0, "created_at": "2026-03-01T10:00:00Z", "user_id": 1}]);
+        let server = TestServer::start(endless(reply)).await;
+        let f = fetcher(&server, HOST, Credential::FreshdeskKey);
+        let err = tokio::time::timeout(PATIENCE, read_conversations_within(&f, 7, 4))
+            .await
+            .expect("the conversations read never ended")
+            .err()
+            .expect("an endless read is an error");
+        assert_eq!(err.code, ErrorCode::PagingRunaway);
+        assert_eq!(server.requests(), 4);
     }
 }

@@ -12,14 +12,19 @@
 pub mod cache;
 pub mod continuous;
 pub mod dates;
-mod fetch;
+#[doc(hidden)]
+pub mod fetch;
 mod freshchat;
-mod freshdesk;
+#[doc(hidden)]
+pub mod freshdesk;
 pub mod pacer;
 pub mod progress;
 mod queue_query;
 pub mod queues;
-mod report_file;
+#[doc(hidden)]
+pub mod report_file;
+#[cfg(test)]
+pub(crate) mod test_server;
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::freshworks::FreshworksClient;

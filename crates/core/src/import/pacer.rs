@@ -12,15 +12,39 @@ use std::time::{Duration, Instant};
 /// Environment variable: a minute lasts 60/N seconds (tests and benchmarks, with `idesk sim --time-scale N`).
 pub const TIME_SCALE_ENV: &str = "IDESK_TIME_SCALE";
 
+/// Shortest and longest rate-limit minute `IDESK_TIME_SCALE` may give (a scale of `1e-300`
+/// would otherwise make a minute that overflows every clock).
+pub const MIN_MINUTE: Duration = Duration::from_millis(1);
+pub const MAX_MINUTE: Duration = Duration::from_secs(3600);
+
 /// The length of a rate-limit minute under `IDESK_TIME_SCALE`.
 pub fn minute_from_env() -> Duration {
-    let scale = std::env::var(TIME_SCALE_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .unwrap_or(1.0);
-    Duration::from_secs_f64(60.0 / scale)
+    minute_for_scale(std::env::var(TIME_SCALE_ENV).ok().as_deref())
 }
+
+/// A minute lasts 60/`scale` seconds; a scale that is not a positive number, or that makes a
+/// minute shorter than [`MIN_MINUTE`] or longer than [`MAX_MINUTE`], is ignored (logged).
+pub fn minute_for_scale(scale: Option<&str>) -> Duration {
+    let Some(text) = scale.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Duration::from_secs(60);
+    };
+    let minute = text
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .and_then(|v| Duration::try_from_secs_f64(60.0 / v).ok())
+        .filter(|m| (MIN_MINUTE..=MAX_MINUTE).contains(m));
+    minute.unwrap_or_else(|| {
+        tracing::warn!(
+            value = text,
+            "ignoring {TIME_SCALE_ENV}: a minute must last between 1 ms and 1 hour"
+        );
+        Duration::from_secs(60)
+    })
+}
+
+/// Longest a 429 blocks every sender (callers cap `Retry-After` further).
+const MAX_BLOCK: Duration = Duration::from_secs(3600);
 
 /// The ticket-list calls per minute Freshdesk allows with this per-minute budget (plan table of
 /// freshworks-api.md); `None` when the budget itself is the tighter bound (trial).
@@ -110,10 +134,12 @@ impl Pacer {
             self.blocked_until = None;
         }
         self.expire(now);
-        let used: u32 = self.entries.iter().map(|e| e.cost).sum();
-        let lists = self.entries.iter().filter(|e| e.list).count() as u32;
-        let over_budget = self.budget.is_some_and(|b| used + cost > b.max(cost));
-        let over_list = list && self.list_limit.is_some_and(|l| lists + 1 > l);
+        let used: u64 = self.entries.iter().map(|e| u64::from(e.cost)).sum();
+        let lists = self.entries.iter().filter(|e| e.list).count() as u64;
+        let over_budget = self
+            .budget
+            .is_some_and(|b| used + u64::from(cost) > u64::from(b.max(cost)));
+        let over_list = list && self.list_limit.is_some_and(|l| lists + 1 > u64::from(l));
         if over_budget || over_list {
             // The oldest finished call that, once expired, frees room; in-flight calls only free
             // room when they finish, so poll again shortly.
@@ -123,7 +149,10 @@ impl Pacer {
                 .filter(|e| !over_list || e.list)
                 .filter_map(|e| e.at)
                 .min()
-                .map(|at| (at + self.minute).saturating_duration_since(now))
+                .map(|at| {
+                    at.checked_add(self.minute)
+                        .map_or(self.minute, |end| end.saturating_duration_since(now))
+                })
                 .unwrap_or(Duration::from_millis(5));
             return Err(wait.max(Duration::from_millis(1)));
         }
@@ -138,7 +167,8 @@ impl Pacer {
         Ok(id)
     }
 
-    /// A response arrived: stamp the call and learn from the headers.
+    /// A response arrived: stamp the call and learn from the headers. Values no server means
+    /// (a budget of 0, a call charged more than the budget) are ignored or clamped, logged.
     pub fn finish(
         &mut self,
         id: u64,
@@ -147,16 +177,32 @@ impl Pacer {
         remaining: Option<u64>,
         used_current: Option<u64>,
     ) {
-        let charged = used_current.map_or(1, |c| c.min(u32::MAX as u64) as u32);
+        let total = match total {
+            Some(0) => {
+                tracing::warn!("ignoring X-RateLimit-Total: 0");
+                None
+            }
+            other => other.map(|t| t.min(u64::from(u32::MAX)) as u32),
+        };
+        let ceiling = total.or(self.budget).unwrap_or(u32::MAX).max(1);
+        let charged = used_current.map_or(1, |c| {
+            if c > u64::from(ceiling) {
+                tracing::warn!(
+                    charged = c,
+                    ceiling,
+                    "clamping X-RateLimit-Used-CurrentRequest to the budget"
+                );
+            }
+            c.min(u64::from(ceiling)) as u32
+        });
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
             e.at = Some(now);
             e.cost = charged;
         }
-        self.stats.calls += 1;
-        self.stats.credits += charged as u64;
-        self.rate.observe(total, remaining, charged as u64);
+        self.stats.calls = self.stats.calls.saturating_add(1);
+        self.stats.credits = self.stats.credits.saturating_add(u64::from(charged));
+        self.rate.observe(total.map(u64::from), remaining, u64::from(charged));
         if let Some(total) = total {
-            let total = total.min(u32::MAX as u64) as u32;
             if self.budget != Some(total) {
                 self.budget = Some(total);
                 self.list_limit = ticket_list_limit(total);
@@ -165,14 +211,14 @@ impl Pacer {
             // server has charged beyond our own calls as spent now.
             if let Some(remaining) = remaining {
                 self.expire(now);
-                let ours: u64 = self.entries.iter().map(|e| e.cost as u64).sum();
-                let server_used = (total as u64).saturating_sub(remaining);
+                let ours: u64 = self.entries.iter().map(|e| u64::from(e.cost)).sum();
+                let server_used = u64::from(total).saturating_sub(remaining);
                 if server_used > ours {
                     self.next_id += 1;
                     self.entries.push_back(Entry {
                         id: self.next_id,
                         at: Some(now),
-                        cost: (server_used - ours) as u32,
+                        cost: (server_used - ours).min(u64::from(u32::MAX)) as u32,
                         list: false,
                     });
                 }
@@ -192,7 +238,7 @@ impl Pacer {
     pub fn refused(&mut self, id: u64, now: Instant, retry_after: Duration) {
         self.entries.retain(|e| e.id != id);
         self.stats.refused += 1;
-        let until = now + retry_after;
+        let until = now + retry_after.min(MAX_BLOCK);
         if self.blocked_until.is_none_or(|b| b < until) {
             self.blocked_until = Some(until);
         }
@@ -200,14 +246,54 @@ impl Pacer {
 
     /// Estimated time to spend `credits` more credits at the budget (for the ETA).
     pub fn time_for(&self, credits: u64) -> Option<Duration> {
-        let budget = self.budget? as f64;
-        Some(self.minute.mul_f64(credits as f64 / budget))
+        let budget = f64::from(self.budget.filter(|b| *b > 0)?);
+        Duration::try_from_secs_f64(self.minute.as_secs_f64() * credits as f64 / budget).ok()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absurd_time_scales_are_ignored() {
+        let minute = Duration::from_secs(60);
+        for bad in ["1e-300", "0", "-1", "NaN", "inf", "x", "1e300"] {
+            assert_eq!(minute_for_scale(Some(bad)), minute, "{bad}");
+        }
+        assert_eq!(minute_for_scale(Some("60")), Duration::from_secs(1));
+        assert_eq!(minute_for_scale(None), minute);
+    }
+
+    #[test]
+    fn a_budget_of_zero_is_ignored() {
+        let mut p = Pacer::new(Duration::from_secs(60), None);
+        let t0 = Instant::now();
+        let id = p.try_acquire(t0, 1, false).unwrap();
+        p.finish(id, t0, Some(0), Some(0), Some(1));
+        assert_eq!(p.budget(), None);
+        assert_eq!(p.time_for(10), None);
+        let mut p = Pacer::new(Duration::from_secs(60), Some(0));
+        assert_eq!(p.time_for(10), None);
+        assert!(p.try_acquire(t0, 1, false).is_ok());
+    }
+
+    #[test]
+    fn a_call_charged_u32_max_does_not_overflow() {
+        let mut p = Pacer::new(Duration::from_secs(60), Some(100));
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            if let Ok(id) = p.try_acquire(t0, 1, false) {
+                p.finish(id, t0, Some(100), Some(0), Some(4_294_967_295));
+            }
+        }
+        assert!(p.try_acquire(t0, 1, false).is_err());
+        assert!(p.stats.credits <= 300);
+        p.refused(0, t0, Duration::MAX);
+        assert!(p
+            .try_acquire(t0 + Duration::from_secs(1800), 1, false)
+            .is_err());
+    }
 
     #[test]
     fn never_exceeds_the_budget_within_a_minute() {

@@ -1,12 +1,46 @@
 //! Freshchat raw-report files: a ZIP holding one CSV, read by column name (case-insensitive,
 //! spaces read as `_`); a missing column is an error that names it.
+//!
+//! A report file comes from a storage service, not from Freshworks' API: it is read within
+//! [`ReportLimits`] (compressed and uncompressed size, rows, field length), streaming, so a zip
+//! bomb is a `report_too_large` error and never fills the memory.
 
+use super::fetch::report_too_large;
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 /// Columns the rules need: without them a queue cannot be named.
 const REQUIRED: [&str; 4] = ["conversation_id", "resolved_time", "group_id", "group_name"];
+
+/// Largest report file downloaded (the ZIP as it arrives).
+pub const REPORT_MAX_COMPRESSED: u64 = 512 * 1024 * 1024;
+/// Largest CSV read out of the ZIP.
+pub const REPORT_MAX_UNCOMPRESSED: u64 = 2 * 1024 * 1024 * 1024;
+/// Most rows read from one report (one day of resolved conversations).
+pub const REPORT_MAX_ROWS: usize = 5_000_000;
+/// Longest field of a report row, in bytes.
+pub const REPORT_MAX_FIELD: usize = 64 * 1024;
+
+/// The limits a report file is read within (tests use small ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportLimits {
+    pub compressed: u64,
+    pub uncompressed: u64,
+    pub rows: usize,
+    pub field_len: usize,
+}
+
+impl Default for ReportLimits {
+    fn default() -> Self {
+        Self {
+            compressed: REPORT_MAX_COMPRESSED,
+            uncompressed: REPORT_MAX_UNCOMPRESSED,
+            rows: REPORT_MAX_ROWS,
+            field_len: REPORT_MAX_FIELD,
+        }
+    }
+}
 
 /// One `Conversation-Resolved` row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,14 +53,22 @@ pub struct ResolvedRow {
     pub channel_id: Option<String>,
 }
 
-/// The CSV inside the report ZIP.
-pub fn unzip_csv(zip_bytes: &[u8]) -> CoreResult<String> {
+/// What reading a report file gave: `Err` (outer) when the file itself cannot be read (cut
+/// short in transit: worth downloading again); `Ok(Err)` when it was read but is not a report
+/// the importer accepts (a missing column, a bad row, beyond the limits).
+pub type ReportRead = Result<CoreResult<Vec<ResolvedRow>>, CoreError>;
+
+/// Reads the rows of the CSV inside the report ZIP.
+pub fn read_report(zip_bytes: &[u8], limits: &ReportLimits) -> ReportRead {
     let failed = |detail: String| {
         CoreError::new(
             ErrorCode::ImportReportFailed,
             format!("the report file cannot be read: {detail}"),
         )
     };
+    if zip_bytes.len() as u64 > limits.compressed {
+        return Ok(Err(report_too_large(limits.compressed, "compressed")));
+    }
     let mut archive =
         zip::ZipArchive::new(Cursor::new(zip_bytes)).map_err(|e| failed(e.to_string()))?;
     let index = (0..archive.len())
@@ -37,11 +79,22 @@ pub fn unzip_csv(zip_bytes: &[u8]) -> CoreResult<String> {
         })
         .or((!archive.is_empty()).then_some(0))
         .ok_or_else(|| failed("the ZIP is empty".into()))?;
-    let mut file = archive.by_index(index).map_err(|e| failed(e.to_string()))?;
-    let mut text = String::new();
-    file.read_to_string(&mut text)
-        .map_err(|e| failed(e.to_string()))?;
-    Ok(text)
+    let file = archive.by_index(index).map_err(|e| failed(e.to_string()))?;
+    if file.size() > limits.uncompressed {
+        return Ok(Err(report_too_large(limits.uncompressed, "uncompressed")));
+    }
+    // The declared size may lie: read one byte past the limit at most.
+    let mut limited = file.take(limits.uncompressed.saturating_add(1));
+    let mut csv = CsvReader::new(&mut limited, limits.field_len);
+    let rows = match parse_records(&mut csv, limits.rows) {
+        Err(Failure::Io(e)) => return Err(failed(e.to_string())),
+        Err(Failure::Report(e)) => Err(e),
+        Ok(rows) => Ok(rows),
+    };
+    if csv.consumed > limits.uncompressed {
+        return Ok(Err(report_too_large(limits.uncompressed, "uncompressed")));
+    }
+    Ok(rows)
 }
 
 fn header_key(name: &str) -> String {
@@ -51,11 +104,28 @@ fn header_key(name: &str) -> String {
         .replace(' ', "_")
 }
 
-/// Parses the CSV by header names.
+/// Parses the CSV by header names (with the default limits).
 pub fn parse_resolved(csv: &str) -> CoreResult<Vec<ResolvedRow>> {
-    let mut records = parse_csv(csv).into_iter();
-    let header: Vec<String> = records
-        .next()
+    let limits = ReportLimits::default();
+    let mut reader = CsvReader::new(csv.as_bytes(), limits.field_len);
+    parse_records(&mut reader, limits.rows).map_err(|e| match e {
+        Failure::Report(e) => e,
+        Failure::Io(e) => CoreError::new(ErrorCode::ImportReportFailed, e.to_string()),
+    })
+}
+
+enum Failure {
+    /// The bytes could not be read (a damaged ZIP stream).
+    Io(std::io::Error),
+    Report(CoreError),
+}
+
+fn parse_records<R: Read>(
+    reader: &mut CsvReader<R>,
+    max_rows: usize,
+) -> Result<Vec<ResolvedRow>, Failure> {
+    let header: Vec<String> = reader
+        .record()?
         .unwrap_or_default()
         .iter()
         .map(|h| header_key(h))
@@ -63,13 +133,13 @@ pub fn parse_resolved(csv: &str) -> CoreResult<Vec<ResolvedRow>> {
     let column = |name: &str| header.iter().position(|h| h == name);
     for name in REQUIRED {
         if column(name).is_none() {
-            return Err(CoreError::new(
+            return Err(Failure::Report(CoreError::new(
                 ErrorCode::ImportReportColumnMissing,
                 format!(
                     "the Conversation-Resolved report has no column {name:?} (columns: {})",
                     header.join(", ")
                 ),
-            ));
+            )));
         }
     }
     let col = |name: &str| column(name).unwrap_or(usize::MAX);
@@ -82,9 +152,18 @@ pub fn parse_resolved(csv: &str) -> CoreResult<Vec<ResolvedRow>> {
         col("channel_id"),
     );
     let mut rows = Vec::new();
-    for (n, record) in records.enumerate() {
+    let mut n = 0usize;
+    while let Some(record) = reader.record()? {
+        let index = n;
+        n += 1;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
+        }
+        if rows.len() >= max_rows {
+            return Err(Failure::Report(CoreError::new(
+                ErrorCode::ReportTooLarge,
+                format!("the report file has more than {max_rows} rows; it was not read (a damaged or hostile file)"),
+            )));
         }
         let field = |i: usize| {
             record
@@ -92,10 +171,11 @@ pub fn parse_resolved(csv: &str) -> CoreResult<Vec<ResolvedRow>> {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         };
-        let conversation_id = field(conv).ok_or_else(|| bad_row(n, "conversation_id is empty"))?;
+        let bad = |what: &str| Failure::Report(bad_row(index, what));
+        let conversation_id = field(conv).ok_or_else(|| bad("conversation_id is empty"))?;
         let raw_time = field(time).unwrap_or_default();
         let resolved_at = parse_time(&raw_time)
-            .ok_or_else(|| bad_row(n, &format!("resolved_time {raw_time:?} is not a time")))?;
+            .ok_or_else(|| bad(&format!("resolved_time {raw_time:?} is not a time")))?;
         rows.push(ResolvedRow {
             conversation_id,
             resolved_at,
@@ -129,41 +209,102 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|n| n.and_utc())
 }
 
-/// RFC 4180: quoted fields may hold commas, quotes (`""`) and line breaks.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
+/// RFC 4180, streaming: quoted fields may hold commas, quotes (`""`) and line breaks; a `\r`
+/// outside quotes is dropped. Works on bytes (the separators are ASCII, so UTF-8 is never split);
+/// a field is decoded leniently. A field longer than the limit is `report_too_large`.
+struct CsvReader<R: Read> {
+    input: BufReader<R>,
+    field_len: usize,
+    /// Bytes read so far.
+    consumed: u64,
+    ended: bool,
+}
+
+impl<R: Read> CsvReader<R> {
+    fn new(input: R, field_len: usize) -> Self {
+        Self {
+            input: BufReader::new(input),
+            field_len,
+            consumed: 0,
+            ended: false,
+        }
+    }
+
+    /// The next record, `None` at the end.
+    fn record(&mut self) -> Result<Option<Vec<String>>, Failure> {
+        if self.ended {
+            return Ok(None);
+        }
+        let mut record = Vec::new();
+        let mut field = Vec::new();
+        let mut quoted = false;
+        // A `"` seen inside quotes: either the end of the quotes or the first of `""`.
+        let mut quote_pending = false;
+        loop {
+            let buf = self.input.fill_buf().map_err(Failure::Io)?;
+            if buf.is_empty() {
+                self.ended = true;
+                if !field.is_empty() || !record.is_empty() {
+                    record.push(decode(&field));
+                    return Ok(Some(record));
                 }
-                '"' => quoted = false,
-                _ => field.push(c),
+                return Ok(None);
             }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            ',' => record.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
+            let mut used = 0;
+            let mut done = false;
+            for &b in buf {
+                used += 1;
+                if quote_pending {
+                    quote_pending = false;
+                    if b == b'"' {
+                        field.push(b'"');
+                        continue;
+                    }
+                    quoted = false;
+                }
+                if quoted {
+                    if b == b'"' {
+                        quote_pending = true;
+                    } else {
+                        field.push(b);
+                    }
+                } else {
+                    match b {
+                        b'"' => quoted = true,
+                        b',' => record.push(decode(&std::mem::take(&mut field))),
+                        b'\r' => {}
+                        b'\n' => {
+                            record.push(decode(&std::mem::take(&mut field)));
+                            done = true;
+                            break;
+                        }
+                        _ => field.push(b),
+                    }
+                }
+                if field.len() > self.field_len {
+                    break;
+                }
             }
-            _ => field.push(c),
+            self.input.consume(used);
+            self.consumed = self.consumed.saturating_add(used as u64);
+            if field.len() > self.field_len {
+                return Err(Failure::Report(CoreError::new(
+                    ErrorCode::ReportTooLarge,
+                    format!(
+                        "a field of the report file is longer than {} bytes; it was not read (a damaged or hostile file)",
+                        self.field_len
+                    ),
+                )));
+            }
+            if done {
+                return Ok(Some(record));
+            }
         }
     }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
-    }
-    records
+}
+
+fn decode(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[cfg(test)]
@@ -190,5 +331,76 @@ mod tests {
         let err = parse_resolved("conversation_id,group_id,group_name\nc1,g,n\n").unwrap_err();
         assert_eq!(err.code, ErrorCode::ImportReportColumnMissing);
         assert!(err.message.contains("\"resolved_time\""), "{}", err.message);
+    }
+
+    fn zip_of(csv: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("report.csv", options).unwrap();
+        zip.write_all(csv).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    const HEADER: &str = "conversation_id,resolved_time,group_id,group_name\n";
+    const ROW: &str = "c1,2026-03-01T10:00:00Z,g,G\n";
+
+    fn small() -> ReportLimits {
+        ReportLimits {
+            compressed: 1 << 20,
+            uncompressed: 64 * 1024,
+            rows: 100,
+            field_len: 1024,
+        }
+    }
+
+    #[test]
+    fn a_zip_bomb_is_report_too_large() {
+        // 8 MiB of one byte compresses to a few KiB.
+        let mut csv = HEADER.as_bytes().to_vec();
+        csv.extend(std::iter::repeat_n(b'\n', 8 << 20));
+        let bomb = zip_of(&csv);
+        assert!(bomb.len() < 64 * 1024);
+        let err = read_report(&bomb, &small()).unwrap().unwrap_err();
+        assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);
+    }
+
+    #[test]
+    fn rows_and_fields_beyond_the_limits_are_report_too_large() {
+        let many = format!("{HEADER}{}", ROW.repeat(101));
+        let err = read_report(&zip_of(many.as_bytes()), &small())
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);
+        let long = format!("{HEADER}{},2026-03-01T10:00:00Z,g,G\n", "c".repeat(2000));
+        let err = read_report(&zip_of(long.as_bytes()), &small())
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);
+        let fine = format!("{HEADER}{}", ROW.repeat(100));
+        let rows = read_report(&zip_of(fine.as_bytes()), &small())
+            .unwrap()
+            .unwrap();
+        assert_eq!(rows.len(), 100);
+        let compressed = zip_of(fine.as_bytes());
+        let tight = ReportLimits {
+            compressed: 10,
+            ..small()
+        };
+        let err = read_report(&compressed, &tight).unwrap().unwrap_err();
+        assert_eq!(err.code, ErrorCode::ReportTooLarge);
+    }
+
+    #[test]
+    fn a_zip_cut_short_is_unreadable_and_quotes_span_reads() {
+        let zip = zip_of(format!("{HEADER}{ROW}").as_bytes());
+        assert!(read_report(&zip[..zip.len() / 2], &small()).is_err());
+        let quoted = format!("{HEADER}\"c\"\"1\",2026-03-01T10:00:00Z,\"g,\n2\",G\n");
+        let rows = read_report(&zip_of(quoted.as_bytes()), &small())
+            .unwrap()
+            .unwrap();
+        assert_eq!(rows[0].conversation_id, "c\"1");
+        assert_eq!(rows[0].group_id.as_deref(), Some("g,\n2"));
     }
 }

@@ -25,6 +25,13 @@ pub fn clean_api_key(raw: &str) -> CoreResult<Secret> {
     if cleaned.is_empty() {
         return Err(CoreError::new(ErrorCode::ApiKeyEmpty, "paste the API key"));
     }
+    // A control character cannot be sent in a header: say so, not "builder error" later.
+    if cleaned.chars().any(char::is_control) {
+        return Err(CoreError::new(
+            ErrorCode::ApiKeyInvalidCharacters,
+            "the API key contains control characters (such as a tab); copy it again and paste only the key",
+        ));
+    }
     Ok(Secret::new(cleaned))
 }
 
