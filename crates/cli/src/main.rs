@@ -1,7 +1,9 @@
 //! `idesk`: the headless command line on the same core as the app. Contract: shared/docs/cli.md.
 
-mod commands;
+// First: its `println!` replaces std's in every module below.
+#[macro_use]
 mod output;
+mod commands;
 
 use clap::{Parser, Subcommand};
 use output::Format;
@@ -114,7 +116,10 @@ fn main() -> ExitCode {
         Command::Sim(args) => commands::sim::run(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            output::flush_stdout();
+            ExitCode::SUCCESS
+        }
         Err(failure) => output::report(&failure),
     }
 }
