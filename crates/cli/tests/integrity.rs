@@ -17,7 +17,15 @@ fn add(sim: &Sim, data: &Path, name: &str) -> Output {
     idesk(
         sim,
         data,
-        &["integrations", "add", "freshdesk", "--name", name, "--domain", "acme"],
+        &[
+            "integrations",
+            "add",
+            "freshdesk",
+            "--name",
+            name,
+            "--domain",
+            "acme",
+        ],
         Some(&format!("{key}\n")),
     )
 }
@@ -98,12 +106,20 @@ fn a_name_is_never_taken_for_another_integrations_id() {
     let out = idesk(&sim, data, &["key", "generate", &alpha], None);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(active_injixo_keys(data, &beta), 1, "the one named so");
-    assert_eq!(active_injixo_keys(data, &alpha), 0, "not the one with that id");
+    assert_eq!(
+        active_injixo_keys(data, &alpha),
+        0,
+        "not the one with that id"
+    );
 
     // An id is not a name on the command line.
     let out = idesk(&sim, data, &["check", &beta], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("error[integration_not_found]: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error[integration_not_found]: "),
+        "{}",
+        stderr(&out)
+    );
 
     let out = idesk(&sim, data, &["integrations", "remove", &alpha], None);
     assert!(out.status.success(), "{}", stderr(&out));

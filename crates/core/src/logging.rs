@@ -75,11 +75,11 @@ pub fn init(log_dir: &Path, to_stderr: bool) -> CoreResult<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, crate::paths::PRIVATE_FILE_MODE);
     let file: File = options.open(&path).map_err(|e| {
-            crate::CoreError::new(
-                crate::ErrorCode::DataDirNotWritable,
-                format!("cannot write the log file in {}: {e}", log_dir.display()),
-            )
-        })?;
+        crate::CoreError::new(
+            crate::ErrorCode::DataDirNotWritable,
+            format!("cannot write the log file in {}: {e}", log_dir.display()),
+        )
+    })?;
     // A log written by an earlier version may still be readable by others.
     #[cfg(unix)]
     crate::paths::make_private(&path);

@@ -83,10 +83,8 @@ pub fn make_private(file: &Path) {
     use std::os::unix::fs::PermissionsExt;
     if let Ok(meta) = std::fs::metadata(file) {
         if meta.permissions().mode() & 0o777 != PRIVATE_FILE_MODE {
-            let _ = std::fs::set_permissions(
-                file,
-                std::fs::Permissions::from_mode(PRIVATE_FILE_MODE),
-            );
+            let _ =
+                std::fs::set_permissions(file, std::fs::Permissions::from_mode(PRIVATE_FILE_MODE));
         }
     }
 }

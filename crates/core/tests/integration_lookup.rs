@@ -32,14 +32,28 @@ fn an_id_finds_the_integration_with_that_id_never_one_named_so() {
     assert_eq!(store.find_integration(ALPHA_ID).unwrap().name, "Alpha");
     assert_eq!(store.find_integration(BETA_ID).unwrap().name, ALPHA_ID);
     let err = store.find_integration("Alpha").unwrap_err();
-    assert_eq!(err.code, ErrorCode::IntegrationNotFound, "a name is not an id");
+    assert_eq!(
+        err.code,
+        ErrorCode::IntegrationNotFound,
+        "a name is not an id"
+    );
 }
 
 #[test]
 fn a_name_finds_the_integration_named_so_never_one_with_that_id() {
     let (_d, store) = store_with_a_name_like_an_id();
-    assert_eq!(store.find_integration_by_name(ALPHA_ID).unwrap().id, BETA_ID);
-    assert_eq!(store.find_integration_by_name(" ALPHA ").unwrap().id, ALPHA_ID);
+    assert_eq!(
+        store.find_integration_by_name(ALPHA_ID).unwrap().id,
+        BETA_ID
+    );
+    assert_eq!(
+        store.find_integration_by_name(" ALPHA ").unwrap().id,
+        ALPHA_ID
+    );
     let err = store.find_integration_by_name(BETA_ID).unwrap_err();
-    assert_eq!(err.code, ErrorCode::IntegrationNotFound, "an id is not a name");
+    assert_eq!(
+        err.code,
+        ErrorCode::IntegrationNotFound,
+        "an id is not a name"
+    );
 }

@@ -118,8 +118,15 @@ fn a_negative_or_absurd_version_is_a_damaged_file_left_byte_for_byte() {
             .err()
             .unwrap_or_else(|| panic!("version {version} must be refused"));
         assert_eq!(err.code, ErrorCode::StoreVersionInvalid, "{version}");
-        assert!(err.message.contains(&version.to_string()), "{}", err.message);
-        assert!(fs::read(p.database()).unwrap() == before, "{version}: the file changed");
+        assert!(
+            err.message.contains(&version.to_string()),
+            "{}",
+            err.message
+        );
+        assert!(
+            fs::read(p.database()).unwrap() == before,
+            "{version}: the file changed"
+        );
         assert!(!p.data_dir.join("integration-desk.sqlite3-wal").exists());
     }
 }
@@ -143,7 +150,9 @@ fn damage_beyond_the_header_is_found_before_anything_is_written() {
     bytes[10 * 4096..11 * 4096].fill(0xA5);
     fs::write(p.database(), &bytes).unwrap();
 
-    let err = Store::open(&p).err().expect("a damaged file must be refused");
+    let err = Store::open(&p)
+        .err()
+        .expect("a damaged file must be refused");
     assert_eq!(err.code, ErrorCode::StoreCorrupt, "{}", err.message);
     assert!(
         fs::read(p.database()).unwrap() == bytes,

@@ -102,7 +102,11 @@ mod tests {
 
     #[test]
     fn rejects_names_in_the_form_of_an_id() {
-        for name in ["01c33ff6a9b2c4d5e6f70812", "01C33FF6A9B2C4D5E6F70812", " 0123456789abcdef01234567 "] {
+        for name in [
+            "01c33ff6a9b2c4d5e6f70812",
+            "01C33FF6A9B2C4D5E6F70812",
+            " 0123456789abcdef01234567 ",
+        ] {
             assert_eq!(
                 validate_name(name).unwrap_err().code,
                 ErrorCode::NameLooksLikeId,
@@ -110,7 +114,11 @@ mod tests {
             );
         }
         // Shorter or longer hex, or not hex at all, is an ordinary name.
-        for name in ["01c33ff6", "01c33ff6a9b2c4d5e6f708123", "01c33ff6a9b2c4d5e6f7081g"] {
+        for name in [
+            "01c33ff6",
+            "01c33ff6a9b2c4d5e6f708123",
+            "01c33ff6a9b2c4d5e6f7081g",
+        ] {
             assert!(validate_name(name).is_ok(), "{name}");
         }
     }

@@ -135,7 +135,9 @@ impl Store {
     /// is never taken for a name.
     pub fn find_integration_by_name(&self, name: &str) -> CoreResult<Integration> {
         let found = self.integrations_where("name_key = ?1", &name_key(name))?;
-        self.exactly_one(found, || format!("no integration is named {:?}", name.trim()))
+        self.exactly_one(found, || {
+            format!("no integration is named {:?}", name.trim())
+        })
     }
 
     /// Up to two rows matching `condition` (one parameter): enough to tell one from several.
