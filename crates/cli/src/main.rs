@@ -1,7 +1,9 @@
 //! `idesk`: the headless command line on the same core as the app. Contract: shared/docs/cli.md.
 
-mod commands;
+// First: its `println!` replaces std's in every module below.
+#[macro_use]
 mod output;
+mod commands;
 mod signals;
 
 use clap::{Parser, Subcommand};
@@ -126,7 +128,10 @@ fn main() -> ExitCode {
         Command::Sim(args) => commands::sim::run(args),
     };
     let exit = match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            output::flush_stdout();
+            ExitCode::SUCCESS
+        }
         Err(failure) => output::report(&failure),
     };
     if let Some(notice) = routed

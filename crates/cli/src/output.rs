@@ -1,7 +1,50 @@
 //! Output conventions shared by every command: formats, error lines and exit codes (cli.md).
 
 use idesk_core::{CoreError, ErrorCode};
+use std::io::Write;
 use std::process::ExitCode;
+
+/// Every `println!` of this crate (this module is declared first, so the macro shadows std's):
+/// one line of output data on stdout through [`write_stdout`], so that a closed stdout ends the
+/// command with an error line instead of std's panic.
+macro_rules! println {
+    () => {
+        $crate::output::write_stdout(::std::format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::write_stdout(::std::format_args!("{}\n", ::std::format_args!($($arg)*)))
+    };
+}
+
+/// Writes output data to stdout. When stdout is closed (`idesk ... | head -0`) or cannot be
+/// written, the command stops here: `error[output_closed]` on stderr and exit 1. Stopping at once
+/// keeps a command from going on (and, say, committing) after its answer was lost; SQLite rolls
+/// back an open transaction.
+pub fn write_stdout(text: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(text).and_then(|()| out.flush()) {
+        stdout_failed(e)
+    }
+}
+
+/// Flushes stdout at the end of a command (see [`write_stdout`]).
+pub fn flush_stdout() {
+    if let Err(e) = std::io::stdout().lock().flush() {
+        stdout_failed(e)
+    }
+}
+
+fn stdout_failed(e: std::io::Error) -> ! {
+    let failure = Failure::new(
+        CoreError::new(
+            ErrorCode::OutputClosed,
+            format!("standard output was closed before everything was written ({e})"),
+        ),
+        Format::Text,
+    );
+    eprintln!("error[{}]: {}", failure.code, failure.message);
+    std::process::exit(i32::from(failure.exit))
+}
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -51,7 +94,9 @@ pub fn exit_code(code: ErrorCode) -> u8 {
 pub fn report(failure: &Failure) -> ExitCode {
     eprintln!("error[{}]: {}", failure.code, failure.message);
     if failure.format == Format::Json {
-        println!(
+        // The error is already on stderr: a closed stdout must not replace its exit code.
+        let _ = writeln!(
+            std::io::stdout(),
             "{}",
             serde_json::json!({ "error": { "code": failure.code, "message": failure.message } })
         );
@@ -92,7 +137,8 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         .any(|w| w[0] == "--format" && w[1] == "json")
         || std::env::args().any(|a| a == "--format=json");
     if json_requested {
-        println!(
+        let _ = writeln!(
+            std::io::stdout(),
             "{}",
             serde_json::json!({ "error": CoreError::new(ErrorCode::Usage, first.to_string()) })
         );

@@ -116,7 +116,7 @@ fn secret_tool_lookup(integration_id: &str) -> Option<String> {
 fn integration_id(data: &Path, name: &str) -> String {
     let store =
         idesk_core::Store::open(&idesk_core::paths::AppPaths::in_dir(data.to_path_buf())).unwrap();
-    store.find_integration(name).unwrap().id
+    store.find_integration_by_name(name).unwrap().id
 }
 
 #[test]

@@ -38,6 +38,8 @@ error_codes! {
     StoreCorrupt = "store_corrupt", input: false;
     /// The database was written by a newer version of Integration Desk.
     StoreNewerVersion = "store_newer_version", input: false;
+    /// The database's schema version is negative or beyond anything ever written: a damaged file.
+    StoreVersionInvalid = "store_version_invalid", input: false;
     /// Any other SQLite failure.
     StoreFailed = "store_failed", input: false;
     /// The requested language is not one of en, de, fr, it.
@@ -61,6 +63,10 @@ error_codes! {
     NameEmpty = "name_empty", input: true;
     NameTooLong = "name_too_long", input: true;
     NameControlChars = "name_control_chars", input: true;
+    /// Unicode bidirectional controls (U+202A–U+202E, U+2066–U+2069) could make a name read differently.
+    NameBidiControls = "name_bidi_controls", input: true;
+    /// A name in the form of an integration id: it could be taken for another integration's id.
+    NameLooksLikeId = "name_looks_like_id", input: true;
     /// Another integration has this name (compared without regard to case).
     NameTaken = "name_taken", input: true;
     ApiKeyEmpty = "api_key_empty", input: true;
@@ -68,6 +74,8 @@ error_codes! {
     ApiKeyInvalidCharacters = "api_key_invalid_characters", input: true;
     /// No integration has this name or id.
     IntegrationNotFound = "integration_not_found", input: true;
+    /// More than one integration matches; nothing was done.
+    IntegrationAmbiguous = "integration_ambiguous", input: true;
     /// A required connection check failed; nothing was saved.
     CheckFailed = "check_failed", input: false;
     /// No Secret Service / keychain is running or reachable.
@@ -108,6 +116,8 @@ error_codes! {
     PagingRunaway = "paging_runaway", input: false;
     /// A sync was asked for an integration that was never imported.
     NotImported = "not_imported", input: false;
+    /// The CLI's standard output was closed before everything was written (`idesk ... | head -0`).
+    OutputClosed = "output_closed", input: false;
 }
 
 /// An error for users: a stable code plus an English message (the UI shows its own translation).

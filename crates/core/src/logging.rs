@@ -69,16 +69,20 @@ fn stderr_sink() -> ScrubbedSink<io::Stderr> {
 /// Returns an error (never panics) when the log folder cannot be written.
 pub fn init(log_dir: &Path, to_stderr: bool) -> CoreResult<()> {
     ensure_dir(log_dir)?;
-    let file: File = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log_dir.join(LOG_FILE))
-        .map_err(|e| {
-            crate::CoreError::new(
-                crate::ErrorCode::DataDirNotWritable,
-                format!("cannot write the log file in {}: {e}", log_dir.display()),
-            )
-        })?;
+    let path = log_dir.join(LOG_FILE);
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, crate::paths::PRIVATE_FILE_MODE);
+    let file: File = options.open(&path).map_err(|e| {
+        crate::CoreError::new(
+            crate::ErrorCode::DataDirNotWritable,
+            format!("cannot write the log file in {}: {e}", log_dir.display()),
+        )
+    })?;
+    // A log written by an earlier version may still be readable by others.
+    #[cfg(unix)]
+    crate::paths::make_private(&path);
     let filter =
         || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let file_layer = tracing_subscriber::fmt::layer()

@@ -55,14 +55,38 @@ impl AppPaths {
     }
 }
 
-/// Creates a folder (and parents), mapping failures to a clear code.
+/// Files with the user's data (database, log): readable and writable by the user only.
+pub const PRIVATE_FILE_MODE: u32 = 0o600;
+
+/// Folders the app creates: open to the user only.
+pub const PRIVATE_DIR_MODE: u32 = 0o700;
+
+/// Creates a folder (and parents) open to the user only, mapping failures to a clear code. A
+/// folder that exists keeps its permissions: it may be one the user chose (`IDESK_DATA_DIR`).
 pub fn ensure_dir(dir: &Path) -> CoreResult<()> {
-    std::fs::create_dir_all(dir).map_err(|e| {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, PRIVATE_DIR_MODE);
+    builder.create(dir).map_err(|e| {
         CoreError::new(
             ErrorCode::DataDirNotWritable,
             format!("cannot create the folder {}: {e}", dir.display()),
         )
     })
+}
+
+/// Narrows an existing file of ours to the user (best effort: a file that does not exist or
+/// belongs to someone else is left alone).
+#[cfg(unix)]
+pub fn make_private(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(file) {
+        if meta.permissions().mode() & 0o777 != PRIVATE_FILE_MODE {
+            let _ =
+                std::fs::set_permissions(file, std::fs::Permissions::from_mode(PRIVATE_FILE_MODE));
+        }
+    }
 }
 
 #[cfg(test)]

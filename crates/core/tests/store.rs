@@ -211,3 +211,103 @@ fn upgrading_a_version_6_cache_drops_catalog_done_and_keeps_its_data() {
         Some(7)
     );
 }
+
+/// A database file in rollback-journal mode with `user_version` set as given (nothing else).
+fn write_version(p: &AppPaths, version: i64) -> Vec<u8> {
+    drop(Store::open(p).unwrap());
+    let conn = rusqlite::Connection::open(p.database()).unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+    drop(conn);
+    fs::read(p.database()).unwrap()
+}
+
+#[test]
+fn a_negative_or_absurd_version_is_a_damaged_file_left_byte_for_byte() {
+    for version in [-1, i64::from(i32::MIN), 10_001, i64::from(i32::MAX)] {
+        let (_d, p) = paths();
+        let before = write_version(&p, version);
+        let err = Store::open(&p)
+            .err()
+            .unwrap_or_else(|| panic!("version {version} must be refused"));
+        assert_eq!(err.code, ErrorCode::StoreVersionInvalid, "{version}");
+        assert!(
+            err.message.contains(&version.to_string()),
+            "{}",
+            err.message
+        );
+        assert!(
+            fs::read(p.database()).unwrap() == before,
+            "{version}: the file changed"
+        );
+        assert!(!p.data_dir.join("integration-desk.sqlite3-wal").exists());
+    }
+}
+
+#[test]
+fn damage_beyond_the_header_is_found_before_anything_is_written() {
+    let (_d, p) = paths();
+    fs::create_dir_all(&p.data_dir).unwrap();
+    {
+        let conn = rusqlite::Connection::open(p.database()).unwrap();
+        conn.execute_batch(
+            "PRAGMA page_size = 4096; CREATE TABLE notes (body BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO notes SELECT randomblob(200) FROM n;",
+        )
+        .unwrap();
+    }
+    // Page 1 (header, schema) stays intact; a page in the middle of the table is overwritten.
+    let mut bytes = fs::read(p.database()).unwrap();
+    assert!(bytes.len() > 20 * 4096);
+    bytes[10 * 4096..11 * 4096].fill(0xA5);
+    fs::write(p.database(), &bytes).unwrap();
+
+    let err = Store::open(&p)
+        .err()
+        .expect("a damaged file must be refused");
+    assert_eq!(err.code, ErrorCode::StoreCorrupt, "{}", err.message);
+    assert!(
+        fs::read(p.database()).unwrap() == bytes,
+        "the file changed (not even WAL mode may be switched on)"
+    );
+    assert!(!p.data_dir.join("integration-desk.sqlite3-wal").exists());
+}
+
+#[test]
+fn quick_check_runs_once_per_file_in_a_process() {
+    let (_d, p) = paths();
+    let (_e, other) = paths();
+    for _ in 0..3 {
+        drop(Store::open(&p).unwrap());
+    }
+    assert_eq!(idesk_core::store::quick_checks_passed(&p.database()), 1);
+    drop(Store::open(&other).unwrap());
+    assert_eq!(idesk_core::store::quick_checks_passed(&other.database()), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn database_log_and_their_folders_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &std::path::Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let p = AppPaths::in_dir(dir.path().join("new").join("data"));
+    let store = Store::open(&p).unwrap();
+    store.set_language(Language::Fr).unwrap();
+    assert_eq!(mode(&dir.path().join("new")), 0o700);
+    assert_eq!(mode(&p.data_dir), 0o700);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = p.data_dir.join(format!("integration-desk.sqlite3{suffix}"));
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    idesk_core::logging::init(&p.log_dir, false).unwrap();
+    assert_eq!(mode(&p.log_dir), 0o700);
+    assert_eq!(mode(&p.log_dir.join(idesk_core::logging::LOG_FILE)), 0o600);
+
+    // A database an earlier version left readable by others is narrowed when next opened.
+    drop(store);
+    fs::set_permissions(p.database(), fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Store::open(&p).unwrap());
+    assert_eq!(mode(&p.database()), 0o600);
+}

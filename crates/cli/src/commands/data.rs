@@ -12,7 +12,6 @@ use idesk_core::keychain::{self, SecretKind};
 use idesk_core::paths::AppPaths;
 use idesk_core::{CoreError, ErrorCode, Store};
 use idesk_rules::QueueReport;
-use std::io::Write;
 use std::time::{Duration as StdDuration, Instant};
 
 /// Progress lines on stderr at most this often (and at every phase change).
@@ -38,7 +37,7 @@ fn prepare(name: &str) -> Result<Prepared, CoreError> {
     let paths = AppPaths::from_env()?;
     let store = Store::open(&paths)?;
     idesk_core::logging::init(&paths.log_dir, false)?;
-    let integration = store.find_integration(name)?;
+    let integration = store.find_integration_by_name(name)?;
     let secret = keychain::load(&integration.id, SecretKind::ApiKey)?;
     let client = FreshworksClient::from_env()?;
     let target = integration.import_target();
@@ -209,15 +208,14 @@ pub fn queues(args: QueuesArgs<'_>) -> Result<(), Failure> {
     .check()
     .map_err(fail)?;
     let store = open(format)?;
-    let integration = store.find_integration(args.name).map_err(fail)?;
+    let integration = store.find_integration_by_name(args.name).map_err(fail)?;
     let report = query.report(&store, &integration).map_err(fail)?;
     let out = match args.format {
         QueuesFormat::Json => json(&integration, &report),
         QueuesFormat::Csv => csv(&report),
         QueuesFormat::Table => table(&integration, &report),
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(out.as_bytes());
+    crate::output::write_stdout(format_args!("{out}"));
     Ok(())
 }
 
@@ -229,11 +227,18 @@ fn json(integration: &Integration, report: &QueueReport) -> String {
     format!("{value}\n")
 }
 
+/// One CSV cell. Text a spreadsheet would run as a formula (a Freshdesk group can be named
+/// `=HYPERLINK(...)`) gets a leading `'` (OWASP, CSV injection); then the usual quoting.
 fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -286,4 +291,30 @@ fn table(integration: &Integration, report: &QueueReport) -> String {
         out.push_str(&format!("{:<width$}  {:>7}\n", q.name, q.total));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        assert_eq!(csv_field("=1+2"), "'=1+2");
+        assert_eq!(csv_field("+49 Hotline"), "'+49 Hotline");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\t=cmd"), "'\t=cmd");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"https://evil.example\",\"Support\")"),
+            "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Support\"\")\""
+        );
+    }
+
+    #[test]
+    fn ordinary_cells_are_kept_and_quoted_only_when_needed() {
+        assert_eq!(csv_field("Support EU"), "Support EU");
+        assert_eq!(csv_field("Sales, DACH"), "\"Sales, DACH\"");
+        assert_eq!(csv_field("a=b"), "a=b");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
 }

@@ -160,8 +160,9 @@ pub fn check(name: &str, format: Format) -> Result<(), Failure> {
     let fail = |e| Failure::new(e, format);
     let mut store = open(format)?;
     let client = FreshworksClient::from_env().map_err(fail)?;
+    let id = resolve(&store, name).map_err(fail)?;
     let (integration, checks) = runtime()
-        .block_on(service::recheck(&mut store, &client, name))
+        .block_on(service::recheck(&mut store, &client, &id))
         .map_err(fail)?;
     print_checks(&checks, format, None);
     if allows_saving(integration.product, &checks) {
@@ -223,8 +224,9 @@ fn list_item(i: &Integration) -> serde_json::Value {
 
 fn remove(name: &str, purge: bool) -> Result<(), Failure> {
     let mut store = open(Format::Text)?;
-    let (removed, purged) =
-        service::remove(&mut store, name, purge).map_err(|e| Failure::new(e, Format::Text))?;
+    let fail = |e| Failure::new(e, Format::Text);
+    let id = resolve(&store, name).map_err(fail)?;
+    let (removed, purged) = service::remove(&mut store, &id, purge).map_err(fail)?;
     println!("removed: {} and its keychain entries", removed.name);
     if purge {
         println!("purged: its imported data ({purged} contacts)");
@@ -236,8 +238,9 @@ fn remove(name: &str, purge: bool) -> Result<(), Failure> {
 
 pub fn generate_key(name: &str) -> Result<(), Failure> {
     let mut store = open(Format::Text)?;
-    let (integration, key) = service::generate_injixo_key(&mut store, name)
-        .map_err(|e| Failure::new(e, Format::Text))?;
+    let fail = |e| Failure::new(e, Format::Text);
+    let id = resolve(&store, name).map_err(fail)?;
+    let (integration, key) = service::generate_injixo_key(&mut store, &id).map_err(fail)?;
     println!("{}", key.expose());
     let replaced = integration
         .injixo_key
@@ -249,6 +252,12 @@ pub fn generate_key(name: &str) -> Result<(), Failure> {
         if replaced > 0 { " The previous key stopped working just now." } else { "" }
     );
     Ok(())
+}
+
+/// The id of the integration a command line's NAME means: names only, never an id (the core's
+/// services take ids, which only the app hands around).
+fn resolve(store: &idesk_core::Store, name: &str) -> Result<String, CoreError> {
+    Ok(store.find_integration_by_name(name)?.id)
 }
 
 fn print_checks(checks: &[CheckResult], format: Format, saved: Option<bool>) {

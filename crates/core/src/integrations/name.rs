@@ -1,8 +1,21 @@
-//! The integration's name: unique (without regard to case), 1–64 characters, no control characters.
+//! The integration's name: unique (without regard to case), 1–64 characters, no control characters,
+//! no bidirectional controls, and never in the form of an integration id.
 
 use crate::error::{CoreError, ErrorCode};
 
 pub const MAX_NAME_CHARS: usize = 64;
+
+/// Hex digits in an integration id (12 random bytes, `service::new_id`).
+pub const ID_HEX_DIGITS: usize = 24;
+
+/// Embedding, override and isolate controls: they reorder how the rest of a name is displayed.
+const BIDI_CONTROLS: [std::ops::RangeInclusive<char>; 2] =
+    ['\u{202A}'..='\u{202E}', '\u{2066}'..='\u{2069}'];
+
+/// True for text in the form of an integration id (24 hex digits, any case).
+pub fn looks_like_id(text: &str) -> bool {
+    text.len() == ID_HEX_DIGITS && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
 
 /// Returns the trimmed name, or why it cannot be used. Uniqueness is checked by the store.
 pub fn validate_name(input: &str) -> Result<String, CoreError> {
@@ -17,6 +30,22 @@ pub fn validate_name(input: &str) -> Result<String, CoreError> {
         return Err(CoreError::new(
             ErrorCode::NameControlChars,
             "the name must not contain control characters (tabs, line breaks, ...)",
+        ));
+    }
+    if name
+        .chars()
+        .any(|c| BIDI_CONTROLS.iter().any(|r| r.contains(&c)))
+    {
+        return Err(CoreError::new(
+            ErrorCode::NameBidiControls,
+            "the name must not contain Unicode direction controls (U+202A to U+202E, U+2066 to U+2069)",
+        ));
+    }
+    // The app addresses integrations by id: a name of that form could be taken for another's id.
+    if looks_like_id(name) {
+        return Err(CoreError::new(
+            ErrorCode::NameLooksLikeId,
+            format!("a name of {ID_HEX_DIGITS} hexadecimal digits looks like an integration id; choose another name"),
         ));
     }
     let count = name.chars().count();
@@ -59,6 +88,39 @@ mod tests {
             validate_name("a\u{7}b").unwrap_err().code,
             ErrorCode::NameControlChars
         );
+    }
+
+    #[test]
+    fn rejects_direction_controls_of_every_kind() {
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            let err = validate_name(&format!("Support{c}UE")).unwrap_err();
+            assert_eq!(err.code, ErrorCode::NameBidiControls, "U+{:04X}", c as u32);
+        }
+        // Right-to-left text itself is a fine name.
+        assert!(validate_name("תמיכה EU").is_ok());
+    }
+
+    #[test]
+    fn rejects_names_in_the_form_of_an_id() {
+        for name in [
+            "01c33ff6a9b2c4d5e6f70812",
+            "01C33FF6A9B2C4D5E6F70812",
+            " 0123456789abcdef01234567 ",
+        ] {
+            assert_eq!(
+                validate_name(name).unwrap_err().code,
+                ErrorCode::NameLooksLikeId,
+                "{name}"
+            );
+        }
+        // Shorter or longer hex, or not hex at all, is an ordinary name.
+        for name in [
+            "01c33ff6",
+            "01c33ff6a9b2c4d5e6f708123",
+            "01c33ff6a9b2c4d5e6f7081g",
+        ] {
+            assert!(validate_name(name).is_ok(), "{name}");
+        }
     }
 
     #[test]

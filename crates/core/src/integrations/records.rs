@@ -125,23 +125,54 @@ impl Store {
         Ok(list)
     }
 
-    /// Finds an integration by its name (any case) or its id.
-    pub fn find_integration(&self, name_or_id: &str) -> CoreResult<Integration> {
-        let found = self
+    /// Finds an integration by its exact id: what the app passes. A name is never taken for an id.
+    pub fn find_integration(&self, id: &str) -> CoreResult<Integration> {
+        let found = self.integrations_where("id = ?1", id)?;
+        self.exactly_one(found, || format!("no integration has the id {id:?}"))
+    }
+
+    /// Finds an integration by its name, without regard to case: what the CLI's NAME means. An id
+    /// is never taken for a name.
+    pub fn find_integration_by_name(&self, name: &str) -> CoreResult<Integration> {
+        let found = self.integrations_where("name_key = ?1", &name_key(name))?;
+        self.exactly_one(found, || {
+            format!("no integration is named {:?}", name.trim())
+        })
+    }
+
+    /// Up to two rows matching `condition` (one parameter): enough to tell one from several.
+    fn integrations_where(&self, condition: &str, value: &str) -> CoreResult<Vec<Integration>> {
+        let mut stmt = self
             .conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM integrations WHERE name_key = ?1 OR id = ?2"),
-                params![name_key(name_or_id), name_or_id],
-                from_row,
-            )
-            .optional()
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM integrations WHERE {condition} LIMIT 2"
+            ))
             .map_err(|e| self.map_err(e))?;
-        let mut integration = found.ok_or_else(|| {
-            CoreError::new(
-                ErrorCode::IntegrationNotFound,
-                format!("no integration is named {:?}", name_or_id.trim()),
-            )
-        })?;
+        let rows = stmt
+            .query_map([value], from_row)
+            .map_err(|e| self.map_err(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.map_err(e))
+    }
+
+    fn exactly_one(
+        &self,
+        mut found: Vec<Integration>,
+        not_found: impl FnOnce() -> String,
+    ) -> CoreResult<Integration> {
+        let mut integration = match found.len() {
+            0 => return Err(CoreError::new(ErrorCode::IntegrationNotFound, not_found())),
+            1 => found.remove(0),
+            _ => {
+                return Err(CoreError::new(
+                    ErrorCode::IntegrationAmbiguous,
+                    format!(
+                        "{:?} and {:?} both match; nothing was done",
+                        found[0].name, found[1].name
+                    ),
+                ))
+            }
+        };
         integration.injixo_key = self.injixo_key_info(&integration.id)?;
         Ok(integration)
     }

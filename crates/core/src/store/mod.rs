@@ -3,7 +3,9 @@
 //! Opening never deletes, truncates or rewrites a file it cannot use: a newer schema, a damaged file
 //! or an unwritable folder each end in their own error code, and the file stays as it was.
 
+mod integrity;
 mod migrations;
+mod permissions;
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::paths::{ensure_dir, AppPaths};
@@ -11,6 +13,7 @@ use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use integrity::quick_checks_passed;
 pub use migrations::SCHEMA_VERSION;
 
 /// How long a writer waits for another process (the CLI beside the app) before giving up.
@@ -23,14 +26,16 @@ pub struct Store {
 
 impl Store {
     /// Opens (or creates) the database in `paths.data_dir` and brings its schema up to date.
+    ///
+    /// Nothing is written before the file has passed every check (version, then `quick_check`):
+    /// WAL mode, permissions and migrations come after.
     pub fn open(paths: &AppPaths) -> CoreResult<Self> {
         ensure_dir(&paths.data_dir)?;
         let path = paths.database();
+        permissions::create_private(&path)?;
         let conn = Connection::open_with_flags(
             &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| map_sqlite(e, &path))?;
         conn.busy_timeout(BUSY_TIMEOUT)
@@ -40,26 +45,14 @@ impl Store {
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| map_sqlite(e, &path))?;
-        if found > SCHEMA_VERSION {
-            return Err(CoreError::new(
-                ErrorCode::StoreNewerVersion,
-                format!(
-                    "{} was written by a newer version of Integration Desk (schema {found}; this version knows up to {SCHEMA_VERSION}). Update the app; the file was not changed.",
-                    path.display()
-                ),
-            ));
-        }
+        check_version(found, &path)?;
+        // Some damage only shows when pages beyond the header are read.
+        integrity::quick_check_once(&conn, &path)?;
+        permissions::tighten(&path);
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| map_sqlite(e, &path))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| map_sqlite(e, &path))?;
-        // Some damage only shows when pages beyond the header are read.
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| map_sqlite(e, &path))?;
-        if check != "ok" {
-            return Err(corrupt(&path, &check));
-        }
         let mut store = Store { conn, path };
         migrations::apply(&mut store.conn, found).map_err(|e| map_sqlite(e, &store.path))?;
         Ok(store)
@@ -88,7 +81,33 @@ impl Store {
     }
 }
 
-fn corrupt(path: &Path, detail: &str) -> CoreError {
+/// No release will ever have this many migrations: a version above it was not written by us.
+const MAX_PLAUSIBLE_VERSION: i64 = 10_000;
+
+/// Refuses a version this build cannot use; the file is not touched.
+fn check_version(found: i64, path: &Path) -> CoreResult<()> {
+    if !(0..=MAX_PLAUSIBLE_VERSION).contains(&found) {
+        return Err(CoreError::new(
+            ErrorCode::StoreVersionInvalid,
+            format!(
+                "{} records schema version {found}, which no version of Integration Desk writes: the file is damaged or not ours. It was left as it is; move it away or restore a backup.",
+                path.display()
+            ),
+        ));
+    }
+    if found > SCHEMA_VERSION {
+        return Err(CoreError::new(
+            ErrorCode::StoreNewerVersion,
+            format!(
+                "{} was written by a newer version of Integration Desk (schema {found}; this version knows up to {SCHEMA_VERSION}). Update the app; the file was not changed.",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn corrupt(path: &Path, detail: &str) -> CoreError {
     CoreError::new(
         ErrorCode::StoreCorrupt,
         format!(
@@ -98,7 +117,7 @@ fn corrupt(path: &Path, detail: &str) -> CoreError {
     )
 }
 
-fn map_sqlite(e: rusqlite::Error, path: &Path) -> CoreError {
+pub(crate) fn map_sqlite(e: rusqlite::Error, path: &Path) -> CoreError {
     match e.sqlite_error_code() {
         Some(SqliteCode::NotADatabase) | Some(SqliteCode::DatabaseCorrupt) => corrupt(path, &e.to_string()),
         Some(SqliteCode::ReadOnly) | Some(SqliteCode::CannotOpen) | Some(SqliteCode::PermissionDenied) => {

@@ -1,15 +1,21 @@
 import { Alert, Button, Center, Loader, Modal, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ipc, type IpcError, type Product } from "../../ipc";
 import { formatInZone } from "./previewModel";
 import { ErrorAlert } from "../ErrorAlert";
+import { useAppInfo } from "../useAppInfo";
 
 export type DrillTarget = { queue: string; from: number; to: number; label: string };
 
 const KINDS = ["ticket", "reply", "chat"] as const;
 
-/** The contacts behind one count: id, time, the rule that made it a contact, Open in Freshdesk. */
+/**
+ * The contacts behind one count: id, time, the rule that made it a contact, Open in Freshdesk.
+ * In the demo the tickets live in the built-in simulator: the demo's domains are real Freshdesk
+ * names (acme.freshdesk.com), so nothing is opened and a note says where the ticket is.
+ */
 export function DrillDownModal({
   integrationId,
   product,
@@ -32,12 +38,17 @@ export function DrillDownModal({
     enabled: target !== null,
   });
   const open = useMutation<void, IpcError, number>({ mutationFn: (ticket) => ipc.openTicket(integrationId, ticket) });
+  const demo = useAppInfo().data?.demo != null;
+  const [demoTicket, setDemoTicket] = useState<string | null>(null);
   const kind = (k: string) =>
     (KINDS as readonly string[]).includes(k) ? t(`data.drill.kinds.${k as (typeof KINDS)[number]}`) : k;
   return (
     <Modal
       opened={target !== null}
-      onClose={onClose}
+      onClose={() => {
+        setDemoTicket(null);
+        onClose();
+      }}
       size="xl"
       title={target ? t("data.drill.title", { queue: target.queue, range: target.label }) : ""}
       closeButtonProps={{ "aria-label": t("data.drill.close") }}
@@ -48,6 +59,11 @@ export function DrillDownModal({
         </Center>
       )}
       <ErrorAlert error={query.error} />
+      {demoTicket !== null && (
+        <Alert color="grape" role="status" mb="sm" data-testid="demo-ticket-note">
+          {t("data.drill.demoTicket", { id: demoTicket })}
+        </Alert>
+      )}
       {open.isError && (
         <Alert color="red" role="alert" mb="sm">
           {t(`errors.${open.error.code}`)}
@@ -79,7 +95,7 @@ export function DrillDownModal({
                         <Button
                           variant="default"
                           size="compact-sm"
-                          onClick={() => open.mutate(Number(ticket[1]))}
+                          onClick={() => (demo ? setDemoTicket(ticket[1]) : open.mutate(Number(ticket[1])))}
                           data-testid="open-ticket"
                           aria-label={t("data.drill.openTicket", { id: ticket[1] })}
                         >
