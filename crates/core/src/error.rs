@@ -102,6 +102,10 @@ error_codes! {
     ImportReportColumnMissing = "import_report_column_missing", input: false;
     /// A sync was asked for an integration that was never imported.
     NotImported = "not_imported", input: false;
+    /// `idesk diagnose`: a link of the chain failed (the verdict names it).
+    DiagnoseLinkFailed = "diagnose_link_failed", input: false;
+    /// `idesk key check`: the pasted injixo API key is not the active one (replaced or unknown).
+    InjixoKeyNotActive = "injixo_key_not_active", input: false;
 }
 
 /// An error for users: a stable code plus an English message (the UI shows its own translation).
