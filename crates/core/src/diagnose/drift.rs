@@ -49,9 +49,13 @@ pub(super) fn link(
         rows.collect::<rusqlite::Result<_>>().map_err(db)?
     };
     let catalog_read_at: Option<String> = conn
-        .query_row("SELECT started_at FROM import_runs WHERE integration_id = ?1", [&integration.id], |r| r.get(0))
+        .query_row("SELECT started_at FROM import_runs WHERE integration_id = ?1", [&integration.id], |r| r.get::<_, String>(0))
         .optional()
-        .map_err(db)?;
+        .map_err(db)?
+        .map(|t| match chrono::DateTime::parse_from_rfc3339(&t) {
+            Ok(t) => t.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true),
+            Err(_) => t,
+        });
     let queues: Vec<String> = crate::import::queue_days::queues(conn, &integration.id)
         .map_err(db)?
         .into_iter()
@@ -149,11 +153,17 @@ fn queue_names(product: Product, change: &Change, queues: &[String]) -> (Vec<Str
     }
 }
 
+/// The first few names (the evidence has them all).
 fn list(names: &[String]) -> String {
+    const SHOWN: usize = 3;
     if names.is_empty() {
         return "(no contacts cached yet)".into();
     }
-    names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+    let mut text = names.iter().take(SHOWN).map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    text
 }
 
 /// Contacts in the special queues and in all queues, recent days and the days before.
