@@ -31,10 +31,29 @@ impl Env {
             data: tempfile::tempdir().unwrap(),
         };
         let key = format!("{}\n", env.sim.key(DOMAIN, "account_admin"));
-        let add = env.idesk(&["integrations", "add", "freshdesk", "--name", "Desk", "--domain", DOMAIN], Some(&key));
-        assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+        let add = env.idesk(
+            &[
+                "integrations",
+                "add",
+                "freshdesk",
+                "--name",
+                "Desk",
+                "--domain",
+                DOMAIN,
+            ],
+            Some(&key),
+        );
+        assert!(
+            add.status.success(),
+            "{}",
+            String::from_utf8_lossy(&add.stderr)
+        );
         let import = env.idesk(&["import", "Desk"], None);
-        assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+        assert!(
+            import.status.success(),
+            "{}",
+            String::from_utf8_lossy(&import.stderr)
+        );
         env
     }
 
@@ -46,28 +65,57 @@ impl Env {
 
     /// `idesk diagnose Desk --format json`: the exit code and the diagnosis.
     fn diagnose(&self, extra: &[&str]) -> (i32, Value) {
-        let out = self.idesk(&[&["diagnose", "Desk", "--format", "json"], extra].concat(), None);
+        let out = self.idesk(
+            &[&["diagnose", "Desk", "--format", "json"], extra].concat(),
+            None,
+        );
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
-            panic!("{e}: {stdout} / {}", String::from_utf8_lossy(&out.stderr))
-        });
+        let value = serde_json::from_str(stdout.trim())
+            .unwrap_or_else(|e| panic!("{e}: {stdout} / {}", String::from_utf8_lossy(&out.stderr)));
         (out.status.code().unwrap(), value)
     }
 
     /// Asserts the verdict is `link` with `code` (exit 1), or none (exit 0); returns the diagnosis.
     fn expect_verdict(&self, expected: Option<(&str, &str)>) -> Value {
         let (code, d) = self.diagnose(&[]);
-        let links: Vec<&str> = d["links"].as_array().unwrap().iter().map(|l| l["link"].as_str().unwrap()).collect();
+        let links: Vec<&str> = d["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["link"].as_str().unwrap())
+            .collect();
         assert_eq!(
             links,
-            ["credentials", "role", "plan", "api", "sync", "source_activity", "queue_drift", "time_zone", "injixo_key"]
+            [
+                "credentials",
+                "role",
+                "plan",
+                "api",
+                "sync",
+                "source_activity",
+                "queue_drift",
+                "time_zone",
+                "injixo_key"
+            ]
         );
         match expected {
             Some((link, want)) => {
                 assert_eq!(code, 1, "{d:#}");
-                assert_eq!((d["verdict"]["link"].as_str(), d["verdict"]["code"].as_str()), (Some(link), Some(want)), "{d:#}");
-                assert!(d["verdict"]["fix"].as_str().is_some_and(|f| !f.is_empty()), "{d:#}");
-                let first_failed = d["links"].as_array().unwrap().iter().find(|l| l["outcome"] == "failed").unwrap();
+                assert_eq!(
+                    (d["verdict"]["link"].as_str(), d["verdict"]["code"].as_str()),
+                    (Some(link), Some(want)),
+                    "{d:#}"
+                );
+                assert!(
+                    d["verdict"]["fix"].as_str().is_some_and(|f| !f.is_empty()),
+                    "{d:#}"
+                );
+                let first_failed = d["links"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|l| l["outcome"] == "failed")
+                    .unwrap();
                 assert_eq!(first_failed["link"], link);
             }
             None => {
@@ -75,7 +123,11 @@ impl Env {
                 assert!(d["verdict"].is_null(), "{d:#}");
                 for l in d["links"].as_array().unwrap() {
                     assert_ne!(l["outcome"], "failed", "{l:#}");
-                    assert_eq!(l["fix"].is_null(), l["outcome"] == "passed" || l["outcome"] == "skipped", "{l:#}");
+                    assert_eq!(
+                        l["fix"].is_null(),
+                        l["outcome"] == "passed" || l["outcome"] == "skipped",
+                        "{l:#}"
+                    );
                 }
             }
         }
@@ -83,17 +135,37 @@ impl Env {
     }
 
     fn link<'a>(d: &'a Value, name: &str) -> &'a Value {
-        d["links"].as_array().unwrap().iter().find(|l| l["link"] == name).unwrap()
+        d["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["link"] == name)
+            .unwrap()
     }
 
     /// A control call to the simulator.
     fn control(&self, path: &str, body: Value) -> Value {
-        let text = http(self.sim.url(), "POST", &format!("/_sim/accounts/{DOMAIN}/{path}"), DOMAIN, None, Some(&body.to_string()));
+        let text = http(
+            self.sim.url(),
+            "POST",
+            &format!("/_sim/accounts/{DOMAIN}/{path}"),
+            DOMAIN,
+            None,
+            Some(&body.to_string()),
+        );
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
     }
 
     fn truth(&self) -> Value {
-        serde_json::from_str(&http(self.sim.url(), "GET", &format!("/_sim/accounts/{DOMAIN}/truth"), DOMAIN, None, None)).unwrap()
+        serde_json::from_str(&http(
+            self.sim.url(),
+            "GET",
+            &format!("/_sim/accounts/{DOMAIN}/truth"),
+            DOMAIN,
+            None,
+            None,
+        ))
+        .unwrap()
     }
 
     fn db(&self) -> rusqlite::Connection {
@@ -121,16 +193,33 @@ impl Env {
     /// A listed group that the import stored: (id, name).
     fn some_group(&self) -> (u64, String) {
         let truth = self.truth();
-        let g = truth["groups"].as_array().unwrap().iter().find(|g| g["deleted"] == false).unwrap();
-        (g["id"].as_u64().unwrap(), g["name"].as_str().unwrap().to_string())
+        let g = truth["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["deleted"] == false)
+            .unwrap();
+        (
+            g["id"].as_u64().unwrap(),
+            g["name"].as_str().unwrap().to_string(),
+        )
     }
 }
 
 /// One HTTP/1.0 request (no chunked answers) on loopback; the body of the answer.
-fn http(base: &str, method: &str, path: &str, host: &str, basic_user: Option<&str>, body: Option<&str>) -> String {
+fn http(
+    base: &str,
+    method: &str,
+    path: &str,
+    host: &str,
+    basic_user: Option<&str>,
+    body: Option<&str>,
+) -> String {
     let addr = base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).unwrap();
-    let auth = basic_user.map(|u| format!("Authorization: Basic {}\r\n", base64(&format!("{u}:X")))).unwrap_or_default();
+    let auth = basic_user
+        .map(|u| format!("Authorization: Basic {}\r\n", base64(&format!("{u}:X"))))
+        .unwrap_or_default();
     let body = body.unwrap_or("");
     write!(
         stream,
@@ -140,7 +229,10 @@ fn http(base: &str, method: &str, path: &str, host: &str, basic_user: Option<&st
     .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    answer.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+    answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default()
 }
 
 fn base64(text: &str) -> String {
@@ -148,9 +240,16 @@ fn base64(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
-            out.push(if i <= chunk.len() { T[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+            out.push(if i <= chunk.len() {
+                T[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out
@@ -176,7 +275,14 @@ fn each_broken_link_is_the_verdict_and_a_healthy_integration_has_none() {
     env.expect_verdict(Some(("injixo_key", "injixo_key_missing")));
     env.generate_key();
     let healthy = env.expect_verdict(None);
-    assert!(healthy["links"].as_array().unwrap().iter().all(|l| l["outcome"] == "passed"), "{healthy:#}");
+    assert!(
+        healthy["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["outcome"] == "passed"),
+        "{healthy:#}"
+    );
 
     // credentials: the key was reset.
     env.control("keys/account_admin/revoke", json!({}));
@@ -186,7 +292,10 @@ fn each_broken_link_is_the_verdict_and_a_healthy_integration_has_none() {
     // role: the key's agent is no longer an Account Administrator.
     env.control("agents/account_admin", json!({"role": "admin"}));
     env.expect_verdict(Some(("role", "not_account_admin")));
-    env.control("agents/account_admin", json!({"role": "account_admin", "ticket_scope": 2}));
+    env.control(
+        "agents/account_admin",
+        json!({"role": "account_admin", "ticket_scope": 2}),
+    );
     env.expect_verdict(Some(("role", "ticket_scope_not_global")));
     env.control("agents/account_admin", json!({"ticket_scope": 1}));
 
@@ -201,8 +310,15 @@ fn each_broken_link_is_the_verdict_and_a_healthy_integration_has_none() {
     wait_past_budget_window();
     let warned = env.expect_verdict(None);
     let api = Env::link(&warned, "api");
-    assert_eq!((api["outcome"].as_str(), api["code"].as_str()), (Some("warning"), Some("budget_used_by_others")), "{api:#}");
-    assert!(api["evidence"]["used_by_others"].as_u64().unwrap() >= 600, "{api:#}");
+    assert_eq!(
+        (api["outcome"].as_str(), api["code"].as_str()),
+        (Some("warning"), Some("budget_used_by_others")),
+        "{api:#}"
+    );
+    assert!(
+        api["evidence"]["used_by_others"].as_u64().unwrap() >= 600,
+        "{api:#}"
+    );
     env.control("other_app", json!({"calls_per_minute": 700}));
     wait_past_budget_window();
     env.expect_verdict(Some(("api", "budget_exhausted")));
@@ -222,17 +338,43 @@ fn each_broken_link_is_the_verdict_and_a_healthy_integration_has_none() {
 
     // queue_drift: a group renamed, then deleted, since the import.
     let (group, name) = env.some_group();
-    env.control(&format!("groups/{group}"), json!({"name": "Renamed Desk Group"}));
+    env.control(
+        &format!("groups/{group}"),
+        json!({"name": "Renamed Desk Group"}),
+    );
     let d = env.expect_verdict(Some(("queue_drift", "group_renamed")));
     let drift = &Env::link(&d, "queue_drift")["evidence"];
-    assert_eq!((drift["old_name"].as_str(), drift["new_name"].as_str()), (Some(name.as_str()), Some("Renamed Desk Group")));
+    assert_eq!(
+        (drift["old_name"].as_str(), drift["new_name"].as_str()),
+        (Some(name.as_str()), Some("Renamed Desk Group"))
+    );
     let old_queues = drift["old_queues"].as_array().unwrap();
-    assert!(!old_queues.is_empty() && old_queues.iter().all(|q| q.as_str().unwrap().starts_with(&format!("{name} "))), "{drift:#}");
-    assert!(drift["new_queues"].as_array().unwrap().iter().all(|q| q.as_str().unwrap().starts_with("Renamed Desk Group ")));
-    env.control(&format!("groups/{group}"), json!({"name": name, "deleted": true}));
+    assert!(
+        !old_queues.is_empty()
+            && old_queues
+                .iter()
+                .all(|q| q.as_str().unwrap().starts_with(&format!("{name} "))),
+        "{drift:#}"
+    );
+    assert!(drift["new_queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q.as_str().unwrap().starts_with("Renamed Desk Group ")));
+    env.control(
+        &format!("groups/{group}"),
+        json!({"name": name, "deleted": true}),
+    );
     let d = env.expect_verdict(Some(("queue_drift", "group_deleted")));
     let drift = &Env::link(&d, "queue_drift")["evidence"];
-    assert!(drift["new_queues"].as_array().unwrap().iter().all(|q| q.as_str().unwrap().starts_with(&format!("Group {group} "))), "{drift:#}");
+    assert!(
+        drift["new_queues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q.as_str().unwrap().starts_with(&format!("Group {group} "))),
+        "{drift:#}"
+    );
     env.control(&format!("groups/{group}"), json!({"deleted": false}));
     env.expect_verdict(None);
 
@@ -240,12 +382,22 @@ fn each_broken_link_is_the_verdict_and_a_healthy_integration_has_none() {
     // should have been cached.
     env.control("tickets", json!({}));
     let d = env.expect_verdict(None);
-    assert_eq!(Env::link(&d, "source_activity")["code"], "activity_awaiting_sync");
+    assert_eq!(
+        Env::link(&d, "source_activity")["code"],
+        "activity_awaiting_sync"
+    );
     wait_past_sync_period();
     let d = env.expect_verdict(Some(("source_activity", "source_activity_missing")));
-    assert_eq!(Env::link(&d, "source_activity")["evidence"]["changed_tickets"], 1);
+    assert_eq!(
+        Env::link(&d, "source_activity")["evidence"]["changed_tickets"],
+        1
+    );
     let sync = env.idesk(&["sync", "Desk"], None);
-    assert!(sync.status.success(), "{}", String::from_utf8_lossy(&sync.stderr));
+    assert!(
+        sync.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
     env.expect_verdict(None);
 }
 
@@ -257,7 +409,11 @@ fn the_key_check_tells_active_replaced_and_unknown_keys_and_diagnose_warns_after
     let new = env.generate_key();
     let check = |key: &str, via_env: bool| -> (i32, Value) {
         let out = if via_env {
-            let mut cmd = idesk_command(&env.sim, env.data.path(), &["key", "check", "Desk", "--key-env", "PASTED_KEY"]);
+            let mut cmd = idesk_command(
+                &env.sim,
+                env.data.path(),
+                &["key", "check", "Desk", "--key-env", "PASTED_KEY"],
+            );
             cmd.env("PASTED_KEY", key);
             run_with_stdin(cmd, None)
         } else {
@@ -265,20 +421,35 @@ fn the_key_check_tells_active_replaced_and_unknown_keys_and_diagnose_warns_after
         };
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(!String::from_utf8_lossy(&out.stderr).contains(key) || key.is_empty());
-        (out.status.code().unwrap(), serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}")))
+        (
+            out.status.code().unwrap(),
+            serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}")),
+        )
     };
     let (code, active) = check(&new, true);
     assert_eq!(code, 0);
     assert_eq!(active["result"], "active");
-    assert!(active["issued_at"].is_string() && active["replaced_at"].is_null(), "{active}");
+    assert!(
+        active["issued_at"].is_string() && active["replaced_at"].is_null(),
+        "{active}"
+    );
     let (code, replaced) = check(&old, false);
     assert_eq!(code, 1);
     assert_eq!(replaced["result"], "replaced");
-    assert!(replaced["issued_at"].is_string() && replaced["replaced_at"].is_string(), "{replaced}");
+    assert!(
+        replaced["issued_at"].is_string() && replaced["replaced_at"].is_string(),
+        "{replaced}"
+    );
     assert_eq!(replaced["replaced_at"], active["issued_at"]);
-    let (code, unknown) = check("ijx_0000000000000000000000000000000000000000000000000000000000000000", false);
+    let (code, unknown) = check(
+        "ijx_0000000000000000000000000000000000000000000000000000000000000000",
+        false,
+    );
     assert_eq!(code, 1);
-    assert_eq!(unknown, json!({"result": "unknown", "issued_at": null, "replaced_at": null}));
+    assert_eq!(
+        unknown,
+        json!({"result": "unknown", "issued_at": null, "replaced_at": null})
+    );
     let empty = env.idesk(&["key", "check", "Desk"], Some("\n"));
     assert_eq!(empty.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&empty.stderr).contains("error[api_key_empty]"));
@@ -287,7 +458,10 @@ fn the_key_check_tells_active_replaced_and_unknown_keys_and_diagnose_warns_after
     wait_past_budget_window();
     let d = env.expect_verdict(None);
     let link = Env::link(&d, "injixo_key");
-    assert_eq!((link["outcome"].as_str(), link["code"].as_str()), (Some("warning"), Some("injixo_key_regenerated")));
+    assert_eq!(
+        (link["outcome"].as_str(), link["code"].as_str()),
+        (Some("warning"), Some("injixo_key_regenerated"))
+    );
     let day = &active["issued_at"].as_str().unwrap()[..10];
     assert!(link["message"].as_str().unwrap().contains(day), "{link:#}");
 }
@@ -303,17 +477,40 @@ fn the_report_of_a_broken_integration_holds_no_key_hash_or_ticket_content() {
     env.set_paused(true);
     env.control("time_zone", json!({"time_zone": "Tokyo"}));
     let (group, _) = env.some_group();
-    env.control(&format!("groups/{group}"), json!({"name": "Renamed For Report"}));
+    env.control(
+        &format!("groups/{group}"),
+        json!({"name": "Renamed For Report"}),
+    );
     env.control("other_app", json!({"calls_per_minute": 630}));
     env.control("tickets", json!({}));
     wait_past_sync_period();
     let report = env.data.path().join("report.md");
     let (code, d) = env.diagnose(&["--report", report.to_str().unwrap()]);
     assert_eq!(code, 1);
-    let failed: Vec<&str> = d["links"].as_array().unwrap().iter().filter(|l| l["outcome"] == "failed").map(|l| l["link"].as_str().unwrap()).collect();
-    assert_eq!(failed, ["sync", "source_activity", "queue_drift", "time_zone"], "{d:#}");
+    let failed: Vec<&str> = d["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["outcome"] == "failed")
+        .map(|l| l["link"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        failed,
+        ["sync", "source_activity", "queue_drift", "time_zone"],
+        "{d:#}"
+    );
     let text = std::fs::read_to_string(&report).unwrap();
-    for part in [idesk_core::VERSION, "freshdesk", DOMAIN, "## Verdict", "sync_paused", "Renamed For Report", "Tokyo", "budget_used_by_others", "injixo_key_regenerated"] {
+    for part in [
+        idesk_core::VERSION,
+        "freshdesk",
+        DOMAIN,
+        "## Verdict",
+        "sync_paused",
+        "Renamed For Report",
+        "Tokyo",
+        "budget_used_by_others",
+        "injixo_key_regenerated",
+    ] {
         assert!(text.contains(part), "{part} missing:\n{text}");
     }
 
@@ -324,8 +521,22 @@ fn the_report_of_a_broken_integration_holds_no_key_hash_or_ticket_content() {
         rows.map(Result::unwrap).collect()
     };
     assert_eq!(hashes.len(), 2);
-    let tickets: Value = serde_json::from_str(&http(env.sim.url(), "GET", "/api/v2/tickets?per_page=100", DOMAIN, Some(&api_key), None)).unwrap();
-    let subjects: Vec<&str> = tickets.as_array().unwrap().iter().filter_map(|t| t["subject"].as_str()).filter(|s| s.len() > 3).collect();
+    let tickets: Value = serde_json::from_str(&http(
+        env.sim.url(),
+        "GET",
+        "/api/v2/tickets?per_page=100",
+        DOMAIN,
+        Some(&api_key),
+        None,
+    ))
+    .unwrap();
+    let subjects: Vec<&str> = tickets
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["subject"].as_str())
+        .filter(|s| s.len() > 3)
+        .collect();
     assert!(!subjects.is_empty());
     let mut secrets = vec![api_key.as_str(), old.as_str(), new.as_str()];
     secrets.extend(hashes.iter().map(String::as_str));

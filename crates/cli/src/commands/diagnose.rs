@@ -38,7 +38,11 @@ pub fn run(name: &str, format: Format, report: Option<&Path>) -> Result<(), Fail
         Some(v) => Err(Failure::new(
             CoreError::new(
                 ErrorCode::DiagnoseLinkFailed,
-                format!("the first broken link is {}: {}", v.link.as_str(), v.message),
+                format!(
+                    "the first broken link is {}: {}",
+                    v.link.as_str(),
+                    v.message
+                ),
             ),
             Format::Text,
         )),
@@ -48,7 +52,13 @@ pub fn run(name: &str, format: Format, report: Option<&Path>) -> Result<(), Fail
 fn print_text(d: &Diagnosis) {
     println!("{} at {}", d.integration, d.at);
     for l in &d.links {
-        println!("{:<16} {:<8} {}: {}", l.link.as_str(), l.outcome.as_str(), l.code, l.message);
+        println!(
+            "{:<16} {:<8} {}: {}",
+            l.link.as_str(),
+            l.outcome.as_str(),
+            l.code,
+            l.message
+        );
         if let Some(fix) = &l.fix {
             println!("{:<25} fix: {fix}", "");
         }

@@ -13,7 +13,10 @@ fn read_key(env_var: Option<&str>) -> Result<Secret, CoreError> {
         None => {
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line).map_err(|e| {
-                CoreError::new(ErrorCode::InvalidInput, format!("cannot read the key from stdin: {e}"))
+                CoreError::new(
+                    ErrorCode::InvalidInput,
+                    format!("cannot read the key from stdin: {e}"),
+                )
             })?;
             line
         }
@@ -21,8 +24,13 @@ fn read_key(env_var: Option<&str>) -> Result<Secret, CoreError> {
     let key = Secret::new(raw.trim().to_string());
     drop(raw);
     if key.expose().is_empty() {
-        let from = env_var.map(|v| format!("the environment variable {v} is not set or empty")).unwrap_or_else(|| "no key on stdin".into());
-        return Err(CoreError::new(ErrorCode::ApiKeyEmpty, format!("paste the injixo API key: {from}")));
+        let from = env_var
+            .map(|v| format!("the environment variable {v} is not set or empty"))
+            .unwrap_or_else(|| "no key on stdin".into());
+        return Err(CoreError::new(
+            ErrorCode::ApiKeyEmpty,
+            format!("paste the injixo API key: {from}"),
+        ));
     }
     Ok(key)
 }
@@ -34,7 +42,10 @@ pub fn check(name: &str, key_env: Option<&str>) -> Result<(), Failure> {
     let key = read_key(key_env).map_err(fail)?;
     let answer = injixo_key_check::check(&store, &integration.id, &key).map_err(fail)?;
     drop(key);
-    println!("{}", serde_json::to_string(&answer).expect("a key check serializes"));
+    println!(
+        "{}",
+        serde_json::to_string(&answer).expect("a key check serializes")
+    );
     let why = match answer.result {
         KeyCheckResult::Active => return Ok(()),
         KeyCheckResult::Replaced => format!(

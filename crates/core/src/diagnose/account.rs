@@ -7,7 +7,8 @@ use crate::freshworks::checks::{CheckId, CheckResult, Outcome};
 use crate::integrations::Product;
 
 const NEW_KEY_FIX: &str = "Paste a new key: edit the integration and enter the API key of a full-time Account Administrator (ideally a service user).";
-const TRY_AGAIN_FIX: &str = "Try again in a few minutes; if it persists, check the network, proxy or firewall.";
+const TRY_AGAIN_FIX: &str =
+    "Try again in a few minutes; if it persists, check the network, proxy or firewall.";
 
 /// The API calls the connection checks make when everything answers (for the budget estimate).
 pub(super) fn calls_made(product: Product) -> u64 {
@@ -20,14 +21,20 @@ pub(super) fn calls_made(product: Product) -> u64 {
 /// The three links from the checks, and whether the API can be used for the links after them.
 pub(super) fn links(product: Product, checks: &[CheckResult]) -> (Vec<LinkResult>, bool) {
     let find = |id: CheckId| checks.iter().find(|c| c.check == id);
-    let credentials = credentials(find(CheckId::Host), find(CheckId::Key), find(CheckId::OccasionalAgent));
+    let credentials = credentials(
+        find(CheckId::Host),
+        find(CheckId::Key),
+        find(CheckId::OccasionalAgent),
+    );
     let role = match product {
         Product::Freshdesk => role(&[find(CheckId::AccountAdmin), find(CheckId::TicketScope)]),
         Product::Freshchat => role(&[find(CheckId::AccountAdmin), find(CheckId::ReportsExtract)]),
     };
     let plan = plan(find(CheckId::Key), find(CheckId::Plan));
-    let usable = matches!(credentials.outcome, super::LinkOutcome::Passed | super::LinkOutcome::Warning)
-        && plan.outcome != super::LinkOutcome::Failed;
+    let usable = matches!(
+        credentials.outcome,
+        super::LinkOutcome::Passed | super::LinkOutcome::Warning
+    ) && plan.outcome != super::LinkOutcome::Failed;
     (vec![credentials, role, plan], usable)
 }
 
@@ -35,12 +42,18 @@ pub(super) fn links(product: Product, checks: &[CheckResult]) -> (Vec<LinkResult
 pub(super) fn key_unavailable(e: &CoreError) -> LinkResult {
     let (code, fix) = match e.code {
         ErrorCode::KeychainEntryMissing => ("key_missing", NEW_KEY_FIX),
-        _ => ("keychain_unavailable", "Unlock the keychain (log in to the desktop session) and try again."),
+        _ => (
+            "keychain_unavailable",
+            "Unlock the keychain (log in to the desktop session) and try again.",
+        ),
     };
     LinkResult::failed(
         LinkId::Credentials,
         code,
-        format!("the stored API key could not be read from the keychain ({})", e.code.as_str()),
+        format!(
+            "the stored API key could not be read from the keychain ({})",
+            e.code.as_str()
+        ),
         fix,
     )
     .with("error_code", e.code.as_str())
@@ -50,13 +63,27 @@ fn with_check(link: LinkResult, check: &CheckResult) -> LinkResult {
     link.with("check", check.code.clone())
 }
 
-fn credentials(host: Option<&CheckResult>, key: Option<&CheckResult>, occasional: Option<&CheckResult>) -> LinkResult {
+fn credentials(
+    host: Option<&CheckResult>,
+    key: Option<&CheckResult>,
+    occasional: Option<&CheckResult>,
+) -> LinkResult {
     let c = LinkId::Credentials;
     if let Some(h) = host.filter(|h| h.outcome != Outcome::Passed) {
         let link = if h.outcome == Outcome::Failed {
-            LinkResult::failed(c, "host_unreachable", format!("the help desk could not be reached: {}", h.message), TRY_AGAIN_FIX)
+            LinkResult::failed(
+                c,
+                "host_unreachable",
+                format!("the help desk could not be reached: {}", h.message),
+                TRY_AGAIN_FIX,
+            )
         } else {
-            LinkResult::warning(c, "host_not_answering", format!("the help desk did not answer usefully: {}", h.message), TRY_AGAIN_FIX)
+            LinkResult::warning(
+                c,
+                "host_not_answering",
+                format!("the help desk did not answer usefully: {}", h.message),
+                TRY_AGAIN_FIX,
+            )
         };
         return with_check(link, h);
     }
@@ -121,7 +148,10 @@ fn role(checks: &[Option<&CheckResult>]) -> LinkResult {
                 "Give the key's agent the Account Administrator role again, or paste the key of an Account Administrator.",
             ),
         };
-        return with_check(LinkResult::failed(c, code, failed.message.clone(), fix), failed);
+        return with_check(
+            LinkResult::failed(c, code, failed.message.clone(), fix),
+            failed,
+        );
     }
     // Freshchat never tells whose token it is: the issuer note is the expected answer.
     if let Some(open) = present
@@ -129,18 +159,32 @@ fn role(checks: &[Option<&CheckResult>]) -> LinkResult {
         .find(|r| r.outcome == Outcome::Unverified && r.code != "account_admin_token_issuer")
     {
         return with_check(
-            LinkResult::warning(c, "role_unverified", format!("the role could not be verified now: {}", open.message), TRY_AGAIN_FIX),
+            LinkResult::warning(
+                c,
+                "role_unverified",
+                format!("the role could not be verified now: {}", open.message),
+                TRY_AGAIN_FIX,
+            ),
             open,
         );
     }
-    LinkResult::passed(c, "role_ok", "the key's user still has the Account Administrator role and sees every ticket")
+    LinkResult::passed(
+        c,
+        "role_ok",
+        "the key's user still has the Account Administrator role and sees every ticket",
+    )
 }
 
 fn plan(key: Option<&CheckResult>, plan: Option<&CheckResult>) -> LinkResult {
     let c = LinkId::Plan;
     if let Some(k) = key.filter(|k| k.code == "account_suspended") {
         return with_check(
-            LinkResult::failed(c, "account_suspended", "the help desk account is suspended: every API call is refused", "Reactivate the account in the help desk's billing settings."),
+            LinkResult::failed(
+                c,
+                "account_suspended",
+                "the help desk account is suspended: every API call is refused",
+                "Reactivate the account in the help desk's billing settings.",
+            ),
             k,
         );
     }
@@ -149,11 +193,31 @@ fn plan(key: Option<&CheckResult>, plan: Option<&CheckResult>) -> LinkResult {
     };
     let link = match (p.outcome, p.code.as_str()) {
         (Outcome::Passed, _) => LinkResult::passed(c, "plan_ok", "the plan includes API access"),
-        (Outcome::Failed, "plan_no_api") => LinkResult::failed(c, "plan_no_api", "the plan has no API access", "Upgrade the help desk to Pro or Enterprise."),
-        (Outcome::Failed, _) => LinkResult::failed(c, "plan_below_pro", "the plan is below Pro", "Upgrade the help desk to Pro or Enterprise."),
+        (Outcome::Failed, "plan_no_api") => LinkResult::failed(
+            c,
+            "plan_no_api",
+            "the plan has no API access",
+            "Upgrade the help desk to Pro or Enterprise.",
+        ),
+        (Outcome::Failed, _) => LinkResult::failed(
+            c,
+            "plan_below_pro",
+            "the plan is below Pro",
+            "Upgrade the help desk to Pro or Enterprise.",
+        ),
         (Outcome::Unverified, "not_checked") => LinkResult::not_checked(c),
-        (Outcome::Unverified, "plan_trial") => LinkResult::warning(c, "plan_trial", "the account is on a trial: after it, API access needs Pro or Enterprise", "Upgrade the help desk to Pro or Enterprise before the trial ends."),
-        (Outcome::Unverified, _) => LinkResult::warning(c, "plan_unverified", "the plan could not be confirmed", "Make sure the help desk is on Pro or Enterprise."),
+        (Outcome::Unverified, "plan_trial") => LinkResult::warning(
+            c,
+            "plan_trial",
+            "the account is on a trial: after it, API access needs Pro or Enterprise",
+            "Upgrade the help desk to Pro or Enterprise before the trial ends.",
+        ),
+        (Outcome::Unverified, _) => LinkResult::warning(
+            c,
+            "plan_unverified",
+            "the plan could not be confirmed",
+            "Make sure the help desk is on Pro or Enterprise.",
+        ),
     };
     with_check(link, p)
 }
@@ -180,16 +244,25 @@ mod tests {
         let (links, usable) = links(Product::Freshdesk, &checks);
         assert_eq!(links[0].outcome, LinkOutcome::Skipped);
         assert_eq!(links[1].outcome, LinkOutcome::Skipped);
-        assert_eq!((links[2].outcome, links[2].code.as_str()), (LinkOutcome::Failed, "account_suspended"));
+        assert_eq!(
+            (links[2].outcome, links[2].code.as_str()),
+            (LinkOutcome::Failed, "account_suspended")
+        );
         assert!(!usable);
     }
 
     #[test]
     fn a_rejected_key_is_credentials_and_stops_the_api_links() {
         use CheckId::*;
-        let checks = vec![check(Host, Outcome::Passed, "host_ok"), check(Key, Outcome::Failed, "key_invalid")];
+        let checks = vec![
+            check(Host, Outcome::Passed, "host_ok"),
+            check(Key, Outcome::Failed, "key_invalid"),
+        ];
         let (links, usable) = links(Product::Freshdesk, &checks);
-        assert_eq!((links[0].outcome, links[0].code.as_str()), (LinkOutcome::Failed, "key_rejected"));
+        assert_eq!(
+            (links[0].outcome, links[0].code.as_str()),
+            (LinkOutcome::Failed, "key_rejected")
+        );
         assert!(links[0].fix.is_some());
         assert!(!usable);
     }

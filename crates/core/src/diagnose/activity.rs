@@ -13,7 +13,6 @@ use crate::secret::Secret;
 use crate::store::Store;
 use chrono::{DateTime, SecondsFormat, Utc};
 
-
 const PAGE: usize = 100;
 
 fn stamp(t: DateTime<Utc>) -> String {
@@ -46,22 +45,46 @@ pub(super) async fn link(
             |r| r.get(0),
         )
         .map_err(|e| store.map_err(e))?;
-    let Some(since) = newest.map(|t| t + 1).or(record.last_completed_at.map(|t| t.timestamp())) else {
-        return Ok(LinkResult::skipped(c, "nothing_cached", "the cache has no data yet to compare with"));
+    let Some(since) = newest
+        .map(|t| t + 1)
+        .or(record.last_completed_at.map(|t| t.timestamp()))
+    else {
+        return Ok(LinkResult::skipped(
+            c,
+            "nothing_cached",
+            "the cache has no data yet to compare with",
+        ));
     };
     let since = crate::import::cache::utc(since);
     let path = format!(
         "/api/v2/tickets?updated_since={}&order_by=updated_at&order_type=asc&per_page={PAGE}",
         stamp(since).replace(':', "%3A")
     );
-    let resp = match client.get(&integration.domain, &path, Auth::FreshdeskKey(key)).await {
+    let resp = match client
+        .get(&integration.domain, &path, Auth::FreshdeskKey(key))
+        .await
+    {
         Ok(r) if r.status == 200 => r,
         Ok(r) => {
-            return Ok(LinkResult::skipped(c, "not_checked_api", format!("the ticket list could not be read now (HTTP {})", r.status)).with("status", r.status))
+            return Ok(LinkResult::skipped(
+                c,
+                "not_checked_api",
+                format!("the ticket list could not be read now (HTTP {})", r.status),
+            )
+            .with("status", r.status))
         }
-        Err(e) => return Ok(LinkResult::skipped(c, "not_checked_api", format!("the ticket list could not be read now ({e:?})"))),
+        Err(e) => {
+            return Ok(LinkResult::skipped(
+                c,
+                "not_checked_api",
+                format!("the ticket list could not be read now ({e:?})"),
+            ))
+        }
     };
-    let tickets = resp.json().and_then(|b| b.as_array().cloned()).unwrap_or_default();
+    let tickets = resp
+        .json()
+        .and_then(|b| b.as_array().cloned())
+        .unwrap_or_default();
     let changed_at: Vec<DateTime<Utc>> = tickets
         .iter()
         .filter_map(|t| t["updated_at"].as_str())
@@ -69,7 +92,13 @@ pub(super) async fn link(
         .map(|t| t.with_timezone(&Utc))
         .collect();
     let grace = record.settings.period() + minute_from_env();
-    Ok(judge(since, &changed_at, tickets.len() >= PAGE, grace, Utc::now()))
+    Ok(judge(
+        since,
+        &changed_at,
+        tickets.len() >= PAGE,
+        grace,
+        Utc::now(),
+    ))
 }
 
 fn judge(
@@ -104,7 +133,6 @@ fn judge(
         .with("grace_seconds", grace.num_seconds())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,12 +143,21 @@ mod tests {
         let now = Utc::now();
         let since = now - chrono::Duration::hours(1);
         let grace = std::time::Duration::from_secs(360);
-        assert_eq!(judge(since, &[], false, grace, now).outcome, LinkOutcome::Passed);
+        assert_eq!(
+            judge(since, &[], false, grace, now).outcome,
+            LinkOutcome::Passed
+        );
         let fresh = [now - chrono::Duration::seconds(30)];
-        assert_eq!(judge(since, &fresh, false, grace, now).code, "activity_awaiting_sync");
+        assert_eq!(
+            judge(since, &fresh, false, grace, now).code,
+            "activity_awaiting_sync"
+        );
         let old = [now - chrono::Duration::minutes(20), now];
         let l = judge(since, &old, false, grace, now);
-        assert_eq!((l.outcome, l.code.as_str()), (LinkOutcome::Failed, "source_activity_missing"));
+        assert_eq!(
+            (l.outcome, l.code.as_str()),
+            (LinkOutcome::Failed, "source_activity_missing")
+        );
         assert_eq!(l.evidence["changed_tickets"], 2);
     }
 }

@@ -83,10 +83,18 @@ pub(super) async fn probe(
     Probe { link, groups }
 }
 
-fn budget_link(total: Option<u64>, remaining: Option<u64>, own_calls: u64, elapsed: Duration) -> LinkResult {
+fn budget_link(
+    total: Option<u64>,
+    remaining: Option<u64>,
+    own_calls: u64,
+    elapsed: Duration,
+) -> LinkResult {
     let c = LinkId::Api;
     let (Some(total), Some(remaining)) = (total, remaining) else {
-        return slow_or(elapsed, LinkResult::passed(c, "api_ok", "the API answers in time"));
+        return slow_or(
+            elapsed,
+            LinkResult::passed(c, "api_ok", "the API answers in time"),
+        );
     };
     // The calls of this diagnosis are in the window too; whatever else is used is someone else's
     // (or a sync of this app that ran within the last minute).
@@ -99,7 +107,11 @@ fn budget_link(total: Option<u64>, remaining: Option<u64>, own_calls: u64, elaps
             "Find the other apps or scripts that use this help desk's API (Freshdesk: Admin > Apps) and reduce their calls, or raise the API budget with Freshworks.",
         )
     } else {
-        LinkResult::passed(c, "api_ok", format!("the API answers in time; {remaining} of {total} calls per minute are left"))
+        LinkResult::passed(
+            c,
+            "api_ok",
+            format!("the API answers in time; {remaining} of {total} calls per minute are left"),
+        )
     };
     slow_or(elapsed, link)
         .with("rate_limit_total", total)
@@ -152,7 +164,10 @@ mod tests {
         assert_eq!(fine.outcome, LinkOutcome::Passed);
         assert_eq!(fine.evidence["used_by_others"], 6);
         let eaten = budget_link(Some(700), Some(66), 4, Duration::from_millis(20));
-        assert_eq!((eaten.outcome, eaten.code.as_str()), (LinkOutcome::Warning, "budget_used_by_others"));
+        assert_eq!(
+            (eaten.outcome, eaten.code.as_str()),
+            (LinkOutcome::Warning, "budget_used_by_others")
+        );
         assert_eq!(eaten.evidence["used_by_others"], 630);
         let slow = budget_link(Some(700), Some(690), 4, SLOW_ANSWER);
         assert_eq!(slow.code, "api_slow");

@@ -45,15 +45,23 @@ pub(super) fn link(
         let mut stmt = conn
             .prepare("SELECT id, name FROM import_groups WHERE integration_id = ?1 ORDER BY id")
             .map_err(db)?;
-        let rows = stmt.query_map([&integration.id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(db)?;
+        let rows = stmt
+            .query_map([&integration.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db)?;
         rows.collect::<rusqlite::Result<_>>().map_err(db)?
     };
     let catalog_read_at: Option<String> = conn
-        .query_row("SELECT started_at FROM import_runs WHERE integration_id = ?1", [&integration.id], |r| r.get::<_, String>(0))
+        .query_row(
+            "SELECT started_at FROM import_runs WHERE integration_id = ?1",
+            [&integration.id],
+            |r| r.get::<_, String>(0),
+        )
         .optional()
         .map_err(db)?
         .map(|t| match chrono::DateTime::parse_from_rfc3339(&t) {
-            Ok(t) => t.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true),
+            Ok(t) => t
+                .with_timezone(&Utc)
+                .to_rfc3339_opts(SecondsFormat::Secs, true),
             Err(_) => t,
         });
     let queues: Vec<String> = crate::import::queue_days::queues(conn, &integration.id)
@@ -69,8 +77,14 @@ pub(super) fn link(
         if let Some(first) = changes.first() {
             let (old_queues, new_queues) = queue_names(integration.product, first, &queues);
             let (code, what) = match &first.new {
-                Some(new) => ("group_renamed", format!("the group {:?} was renamed to {:?}", first.old, new)),
-                None => ("group_deleted", format!("the group {:?} was deleted", first.old)),
+                Some(new) => (
+                    "group_renamed",
+                    format!("the group {:?} was renamed to {:?}", first.old, new),
+                ),
+                None => (
+                    "group_deleted",
+                    format!("the group {:?} was deleted", first.old),
+                ),
             };
             let changed: Vec<Value> = changes
                 .iter()
@@ -110,7 +124,11 @@ pub(super) fn link(
             "Look for groups or sources changed in the help desk in the last days (a group deleted, a new channel) and map their queues in the WFM system.",
         )
     } else if live_groups.is_none() {
-        LinkResult::skipped(c, "not_checked", "the groups could not be compared: the help desk's API did not answer the groups list")
+        LinkResult::skipped(
+            c,
+            "not_checked",
+            "the groups could not be compared: the help desk's API did not answer the groups list",
+        )
     } else {
         LinkResult::passed(c, "queues_unchanged", "the groups are as the import stored them, and the special queues get no more contacts than before")
     };
@@ -127,8 +145,16 @@ fn changes(stored: &[(String, String)], live: &[(String, String)]) -> Vec<Change
         .iter()
         .filter_map(|(id, old)| match live.get(id.as_str()) {
             Some(new) if new == old => None,
-            Some(new) => Some(Change { id: id.clone(), old: old.clone(), new: Some(new.to_string()) }),
-            None => Some(Change { id: id.clone(), old: old.clone(), new: None }),
+            Some(new) => Some(Change {
+                id: id.clone(),
+                old: old.clone(),
+                new: Some(new.to_string()),
+            }),
+            None => Some(Change {
+                id: id.clone(),
+                old: old.clone(),
+                new: None,
+            }),
         })
         .collect()
 }
@@ -142,13 +168,23 @@ fn queue_names(product: Product, change: &Change, queues: &[String]) -> (Vec<Str
                 Some(n) => format!("{n} "),
                 None => format!("{DELETED_GROUP_PREFIX}{} ", change.id),
             };
-            let old: Vec<String> = queues.iter().filter(|q| q.starts_with(&prefix)).cloned().collect();
-            let new = old.iter().map(|q| format!("{new_prefix}{}", &q[prefix.len()..])).collect();
+            let old: Vec<String> = queues
+                .iter()
+                .filter(|q| q.starts_with(&prefix))
+                .cloned()
+                .collect();
+            let new = old
+                .iter()
+                .map(|q| format!("{new_prefix}{}", &q[prefix.len()..]))
+                .collect();
             (old, new)
         }
         Product::Freshchat => (
             vec![change.old.clone()],
-            vec![change.new.clone().unwrap_or_else(|| UNDEFINED_QUEUE.to_string())],
+            vec![change
+                .new
+                .clone()
+                .unwrap_or_else(|| UNDEFINED_QUEUE.to_string())],
         ),
     }
 }
@@ -159,7 +195,12 @@ fn list(names: &[String]) -> String {
     if names.is_empty() {
         return "(no contacts cached yet)".into();
     }
-    let mut text = names.iter().take(SHOWN).map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+    let mut text = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if names.len() > SHOWN {
         text.push_str(&format!(" and {} more", names.len() - SHOWN));
     }
@@ -211,12 +252,21 @@ fn special_shares(store: &Store, iid: &str) -> CoreResult<Shares> {
         .prepare("SELECT day, queue, counts FROM import_queue_days WHERE integration_id = ?1 AND day >= ?2")
         .map_err(|e| store.map_err(e))?;
     let rows = stmt
-        .query_map(rusqlite::params![iid, first], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?)))
+        .query_map(rusqlite::params![iid, first], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })
         .map_err(|e| store.map_err(e))?;
     let mut s = Shares::default();
     for row in rows {
         let (day, queue, blob) = row.map_err(|e| store.map_err(e))?;
-        let n: u64 = blob.chunks_exact(4).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))).sum();
+        let n: u64 = blob
+            .chunks_exact(4)
+            .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+            .sum();
         let special = if is_special_queue(&queue) { n } else { 0 };
         if day > today - RECENT_DAYS {
             s.recent_all += n;
@@ -243,17 +293,34 @@ mod tests {
         let live = [g("1", "Invoices"), g("3", "Support"), g("4", "New")];
         let found = changes(&stored, &live);
         assert_eq!(found.len(), 2);
-        let queues = ["Billing Email Tickets".to_string(), "Billing Email Replies".into(), "Support Phone Tickets".into()];
+        let queues = [
+            "Billing Email Tickets".to_string(),
+            "Billing Email Replies".into(),
+            "Support Phone Tickets".into(),
+        ];
         let (old, new) = queue_names(Product::Freshdesk, &found[0], &queues);
         assert_eq!(old, ["Billing Email Tickets", "Billing Email Replies"]);
         assert_eq!(new, ["Invoices Email Tickets", "Invoices Email Replies"]);
-        let (_, gone) = queue_names(Product::Freshdesk, &Change { id: "2".into(), old: "Sales".into(), new: None }, &["Sales Chat Tickets".into()]);
+        let (_, gone) = queue_names(
+            Product::Freshdesk,
+            &Change {
+                id: "2".into(),
+                old: "Sales".into(),
+                new: None,
+            },
+            &["Sales Chat Tickets".into()],
+        );
         assert_eq!(gone, ["Group 2 Chat Tickets"]);
     }
 
     #[test]
     fn a_jump_needs_volume_share_and_growth() {
-        let s = |rs, ra, bs, ba| Shares { recent_special: rs, recent_all: ra, before_special: bs, before_all: ba };
+        let s = |rs, ra, bs, ba| Shares {
+            recent_special: rs,
+            recent_all: ra,
+            before_special: bs,
+            before_all: ba,
+        };
         assert!(s(30, 100, 50, 1000).jumped());
         assert!(!s(3, 10, 0, 1000).jumped(), "too few contacts");
         assert!(!s(30, 100, 200, 1000).jumped(), "no growth");

@@ -26,7 +26,9 @@ fn link_at(integration: &Integration, now: DateTime<Utc>) -> LinkResult {
         )
         .with("replaced_count", 0);
     };
-    let issued = DateTime::parse_from_rfc3339(&key.created_at).ok().map(|t| t.with_timezone(&Utc));
+    let issued = DateTime::parse_from_rfc3339(&key.created_at)
+        .ok()
+        .map(|t| t.with_timezone(&Utc));
     let recent = issued.is_some_and(|t| now - t <= chrono::Duration::days(RECENT_DAYS));
     let link = if key.replaced_count > 0 && recent {
         LinkResult::warning(
@@ -38,7 +40,8 @@ fn link_at(integration: &Integration, now: DateTime<Utc>) -> LinkResult {
     } else {
         LinkResult::passed(c, "injixo_key_active", "an injixo API key is issued")
     };
-    link.with("issued_at", key.created_at.clone()).with("replaced_count", key.replaced_count)
+    link.with("issued_at", key.created_at.clone())
+        .with("replaced_count", key.replaced_count)
 }
 
 #[cfg(test)]
@@ -66,14 +69,38 @@ mod tests {
     #[test]
     fn missing_fails_and_a_recent_regeneration_warns_with_its_date() {
         let now = Utc::now();
-        assert_eq!(link_at(&integration(None), now).outcome, LinkOutcome::Failed);
+        assert_eq!(
+            link_at(&integration(None), now).outcome,
+            LinkOutcome::Failed
+        );
         let at = |days: i64| (now - chrono::Duration::days(days)).to_rfc3339();
-        let fresh = link_at(&integration(Some(InjixoKeyInfo { created_at: at(1), replaced_count: 1 })), now);
-        assert_eq!((fresh.outcome, fresh.code.as_str()), (LinkOutcome::Warning, "injixo_key_regenerated"));
+        let fresh = link_at(
+            &integration(Some(InjixoKeyInfo {
+                created_at: at(1),
+                replaced_count: 1,
+            })),
+            now,
+        );
+        assert_eq!(
+            (fresh.outcome, fresh.code.as_str()),
+            (LinkOutcome::Warning, "injixo_key_regenerated")
+        );
         assert!(fresh.message.contains(&at(1)[..10]));
-        let first = link_at(&integration(Some(InjixoKeyInfo { created_at: at(1), replaced_count: 0 })), now);
+        let first = link_at(
+            &integration(Some(InjixoKeyInfo {
+                created_at: at(1),
+                replaced_count: 0,
+            })),
+            now,
+        );
         assert_eq!(first.outcome, LinkOutcome::Passed);
-        let old = link_at(&integration(Some(InjixoKeyInfo { created_at: at(30), replaced_count: 2 })), now);
+        let old = link_at(
+            &integration(Some(InjixoKeyInfo {
+                created_at: at(30),
+                replaced_count: 2,
+            })),
+            now,
+        );
         assert_eq!(old.outcome, LinkOutcome::Passed);
     }
 }

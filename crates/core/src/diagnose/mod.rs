@@ -225,7 +225,15 @@ pub async fn diagnose(
     };
 
     let live = match &api_usable {
-        Some(key) => Some(api::probe(client, &integration, key, account::calls_made(integration.product)).await),
+        Some(key) => Some(
+            api::probe(
+                client,
+                &integration,
+                key,
+                account::calls_made(integration.product),
+            )
+            .await,
+        ),
         None => None,
     };
     links.push(match &live {
@@ -238,7 +246,12 @@ pub async fn diagnose(
 
     let key = api_usable.as_ref();
     links.push(activity::link(store, client, &integration, key, &record).await?);
-    links.push(drift::link(store, &integration, live.as_ref().and_then(|p| p.groups.as_deref()), &record)?);
+    links.push(drift::link(
+        store,
+        &integration,
+        live.as_ref().and_then(|p| p.groups.as_deref()),
+        &record,
+    )?);
     links.push(zone::link(store, client, &integration, key).await?);
     links.push(injixo::link(&integration));
 
@@ -252,4 +265,3 @@ pub async fn diagnose(
         domain: integration.domain.clone(),
     })
 }
-

@@ -13,13 +13,31 @@ pub fn report_markdown(d: &Diagnosis, app_version: &str) -> String {
     let _ = writeln!(out, "- Product: {}", d.product.as_str());
     let _ = writeln!(out, "- Domain: {}", d.domain);
     let _ = writeln!(out, "- Checked at: {}", d.at);
-    let failed = d.links.iter().filter(|l| l.outcome == LinkOutcome::Failed).count();
-    let warnings = d.links.iter().filter(|l| l.outcome == LinkOutcome::Warning).count();
-    let _ = writeln!(out, "- Links: {} checked, {failed} failed, {warnings} warning(s)\n", d.links.len());
+    let failed = d
+        .links
+        .iter()
+        .filter(|l| l.outcome == LinkOutcome::Failed)
+        .count();
+    let warnings = d
+        .links
+        .iter()
+        .filter(|l| l.outcome == LinkOutcome::Warning)
+        .count();
+    let _ = writeln!(
+        out,
+        "- Links: {} checked, {failed} failed, {warnings} warning(s)\n",
+        d.links.len()
+    );
     let _ = writeln!(out, "## Verdict\n");
     match &d.verdict {
         Some(v) => {
-            let _ = writeln!(out, "**{}** failed (`{}`): {}\n", v.link.as_str(), v.code, v.message);
+            let _ = writeln!(
+                out,
+                "**{}** failed (`{}`): {}\n",
+                v.link.as_str(),
+                v.code,
+                v.message
+            );
             if let Some(fix) = &v.fix {
                 let _ = writeln!(out, "Fix: {fix}\n");
             }
@@ -31,7 +49,13 @@ pub fn report_markdown(d: &Diagnosis, app_version: &str) -> String {
     let _ = writeln!(out, "## Links\n");
     let _ = writeln!(out, "| link | outcome | code |\n|---|---|---|");
     for l in &d.links {
-        let _ = writeln!(out, "| {} | {} | `{}` |", l.link.as_str(), l.outcome.as_str(), l.code);
+        let _ = writeln!(
+            out,
+            "| {} | {} | `{}` |",
+            l.link.as_str(),
+            l.outcome.as_str(),
+            l.code
+        );
     }
     for l in &d.links {
         let _ = writeln!(out, "\n### {}: {}\n", l.link.as_str(), l.outcome.as_str());
@@ -62,8 +86,15 @@ mod tests {
     #[test]
     fn the_report_names_the_verdict_and_every_link_with_its_evidence() {
         let links = vec![
-            LinkResult::failed(LinkId::Sync, "sync_paused", "the sync is paused", "Resume it.").with("every_minutes", 5),
-            LinkResult::passed(LinkId::TimeZone, "time_zone_unchanged", "same").with("zone_now", "Berlin"),
+            LinkResult::failed(
+                LinkId::Sync,
+                "sync_paused",
+                "the sync is paused",
+                "Resume it.",
+            )
+            .with("every_minutes", 5),
+            LinkResult::passed(LinkId::TimeZone, "time_zone_unchanged", "same")
+                .with("zone_now", "Berlin"),
         ];
         let d = Diagnosis {
             integration: "Desk".into(),
@@ -74,7 +105,16 @@ mod tests {
             domain: "acme.freshdesk.com".into(),
         };
         let md = report_markdown(&d, "1.2.3");
-        for part in ["1.2.3", "freshdesk", "acme.freshdesk.com", "**sync** failed (`sync_paused`)", "Fix: Resume it.", "- every_minutes: 5", "- zone_now: Berlin", "| time_zone | passed |"] {
+        for part in [
+            "1.2.3",
+            "freshdesk",
+            "acme.freshdesk.com",
+            "**sync** failed (`sync_paused`)",
+            "Fix: Resume it.",
+            "- every_minutes: 5",
+            "- zone_now: Berlin",
+            "| time_zone | passed |",
+        ] {
             assert!(md.contains(part), "{part} missing in\n{md}");
         }
     }

@@ -32,7 +32,10 @@ pub struct SyncRecord {
 pub fn sync_record(store: &Store, integration_id: &str) -> CoreResult<SyncRecord> {
     let settings = continuous::settings(store, integration_id)?;
     let imported = continuous::initial_import_done(store, integration_id)?;
-    let parse = |s: Option<String>| s.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
+    let parse = |s: Option<String>| {
+        s.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
     let last_completed_at = parse(continuous::last_completed_at(store, integration_id)?);
     let open: Option<String> = store
         .conn()
@@ -68,8 +71,14 @@ fn link_at(record: &SyncRecord, now: DateTime<Utc>) -> LinkResult {
         l.with("paused", record.settings.paused)
             .with("every_minutes", every)
             .with("last_sync_at", last.clone())
-            .with("last_error", record.last_error.as_ref().map(|(code, _)| code.clone()))
-            .with("last_error_at", record.last_error.as_ref().map(|(_, at)| stamp(*at)))
+            .with(
+                "last_error",
+                record.last_error.as_ref().map(|(code, _)| code.clone()),
+            )
+            .with(
+                "last_error_at",
+                record.last_error.as_ref().map(|(_, at)| stamp(*at)),
+            )
     };
     if !record.imported {
         return evidence(LinkResult::failed(
@@ -97,7 +106,8 @@ fn link_at(record: &SyncRecord, now: DateTime<Utc>) -> LinkResult {
             ));
         }
     }
-    let stale_after = chrono::Duration::minutes(i64::from((every * STALE_PERIODS).max(MIN_STALE_MINUTES)));
+    let stale_after =
+        chrono::Duration::minutes(i64::from((every * STALE_PERIODS).max(MIN_STALE_MINUTES)));
     match record.last_completed_at {
         Some(at) if now - at > stale_after => evidence(LinkResult::failed(
             c,
@@ -117,7 +127,10 @@ mod tests {
 
     fn record(paused: bool, minutes_ago: i64, now: DateTime<Utc>) -> SyncRecord {
         SyncRecord {
-            settings: SyncSettings { paused, every_minutes: 5 },
+            settings: SyncSettings {
+                paused,
+                every_minutes: 5,
+            },
             imported: true,
             last_completed_at: Some(now - chrono::Duration::minutes(minutes_ago)),
             run_open_since: None,
@@ -128,11 +141,17 @@ mod tests {
     #[test]
     fn paused_stopped_and_failing_syncs_fail() {
         let now = Utc::now();
-        assert_eq!(link_at(&record(false, 2, now), now).outcome, LinkOutcome::Passed);
+        assert_eq!(
+            link_at(&record(false, 2, now), now).outcome,
+            LinkOutcome::Passed
+        );
         assert_eq!(link_at(&record(true, 2, now), now).code, "sync_paused");
         assert_eq!(link_at(&record(false, 16, now), now).code, "sync_stopped");
         let mut failing = record(false, 10, now);
-        failing.last_error = Some(("import_key_rejected".into(), now - chrono::Duration::minutes(1)));
+        failing.last_error = Some((
+            "import_key_rejected".into(),
+            now - chrono::Duration::minutes(1),
+        ));
         assert_eq!(link_at(&failing, now).code, "sync_failing");
         let mut never = record(false, 0, now);
         never.imported = false;

@@ -17,20 +17,51 @@ pub(super) async fn link(
 ) -> CoreResult<LinkResult> {
     let c = LinkId::TimeZone;
     if integration.product == Product::Freshchat {
-        let zone = crate::import::dates::local_zone().map(|z| z.name().to_string()).ok();
-        return Ok(LinkResult::passed(c, "time_zone_computer", "Freshchat's data is shown in the computer's time zone").with("zone", zone));
+        let zone = crate::import::dates::local_zone()
+            .map(|z| z.name().to_string())
+            .ok();
+        return Ok(LinkResult::passed(
+            c,
+            "time_zone_computer",
+            "Freshchat's data is shown in the computer's time zone",
+        )
+        .with("zone", zone));
     }
     let Some(key) = key else {
         return Ok(LinkResult::not_checked(c));
     };
-    let stored = crate::import::cache::time_zone(store.conn(), &integration.id).map_err(|e| store.map_err(e))?;
-    let now = match client.get(&integration.domain, "/api/v2/account", Auth::FreshdeskKey(key)).await {
-        Ok(r) if r.status == 200 => r.json().and_then(|b| b["timezone"].as_str().map(str::to_string)),
+    let stored = crate::import::cache::time_zone(store.conn(), &integration.id)
+        .map_err(|e| store.map_err(e))?;
+    let now = match client
+        .get(
+            &integration.domain,
+            "/api/v2/account",
+            Auth::FreshdeskKey(key),
+        )
+        .await
+    {
+        Ok(r) if r.status == 200 => r
+            .json()
+            .and_then(|b| b["timezone"].as_str().map(str::to_string)),
         Ok(r) => {
-            return Ok(LinkResult::skipped(c, "not_checked_api", format!("the account's time zone could not be read now (HTTP {})", r.status))
-                .with("stored_zone", stored))
+            return Ok(LinkResult::skipped(
+                c,
+                "not_checked_api",
+                format!(
+                    "the account's time zone could not be read now (HTTP {})",
+                    r.status
+                ),
+            )
+            .with("stored_zone", stored))
         }
-        Err(e) => return Ok(LinkResult::skipped(c, "not_checked_api", format!("the account's time zone could not be read now ({e:?})")).with("stored_zone", stored)),
+        Err(e) => {
+            return Ok(LinkResult::skipped(
+                c,
+                "not_checked_api",
+                format!("the account's time zone could not be read now ({e:?})"),
+            )
+            .with("stored_zone", stored))
+        }
     };
     Ok(judge(stored.as_deref(), now.as_deref()))
 }
@@ -69,9 +100,15 @@ mod tests {
 
     #[test]
     fn a_changed_zone_fails() {
-        assert_eq!(judge(Some("Berlin"), Some("Berlin")).outcome, LinkOutcome::Passed);
+        assert_eq!(
+            judge(Some("Berlin"), Some("Berlin")).outcome,
+            LinkOutcome::Passed
+        );
         let changed = judge(Some("Berlin"), Some("Tokyo"));
-        assert_eq!((changed.outcome, changed.code.as_str()), (LinkOutcome::Failed, "time_zone_changed"));
+        assert_eq!(
+            (changed.outcome, changed.code.as_str()),
+            (LinkOutcome::Failed, "time_zone_changed")
+        );
         assert_eq!(changed.evidence["zone_now"], "Tokyo");
         assert_eq!(judge(None, Some("Tokyo")).outcome, LinkOutcome::Warning);
     }

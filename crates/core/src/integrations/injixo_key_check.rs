@@ -39,7 +39,10 @@ fn digest_of_hex(hex_text: &str) -> Option<Digest> {
 
 /// Equal without an early exit: the time does not depend on where the digests differ.
 fn constant_time_eq(a: &Digest, b: &Digest) -> bool {
-    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
 }
 
 /// Checks a pasted key against every key issued for the integration.
@@ -49,10 +52,18 @@ pub fn check(store: &Store, integration_id: &str, pasted: &Secret) -> CoreResult
     };
     let mut stmt = store
         .conn()
-        .prepare("SELECT key_hash, created_at, replaced_at FROM injixo_keys WHERE integration_id = ?1")
+        .prepare(
+            "SELECT key_hash, created_at, replaced_at FROM injixo_keys WHERE integration_id = ?1",
+        )
         .map_err(|e| store.map_err(e))?;
     let rows = stmt
-        .query_map([integration_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
+        .query_map([integration_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
         .map_err(|e| store.map_err(e))?;
     let mut found = None;
     // Every row is compared (no early exit), so the time does not tell which one matched.
@@ -61,7 +72,11 @@ pub fn check(store: &Store, integration_id: &str, pasted: &Secret) -> CoreResult
         let matches = digest_of_hex(&stored).is_some_and(|d| constant_time_eq(&d, &wanted));
         if matches && found.is_none() {
             found = Some(KeyCheck {
-                result: if replaced_at.is_some() { KeyCheckResult::Replaced } else { KeyCheckResult::Active },
+                result: if replaced_at.is_some() {
+                    KeyCheckResult::Replaced
+                } else {
+                    KeyCheckResult::Active
+                },
                 issued_at: Some(created_at),
                 replaced_at,
             });
