@@ -10,6 +10,8 @@
 mod account;
 mod activity;
 mod api;
+#[cfg(test)]
+mod codes_test;
 mod drift;
 mod injixo;
 mod report;
@@ -43,6 +45,19 @@ pub enum LinkId {
     TimeZone,
     InjixoKey,
 }
+
+/// Every link, in order.
+pub const LINK_ORDER: [LinkId; 9] = [
+    LinkId::Credentials,
+    LinkId::Role,
+    LinkId::Plan,
+    LinkId::Api,
+    LinkId::Sync,
+    LinkId::SourceActivity,
+    LinkId::QueueDrift,
+    LinkId::TimeZone,
+    LinkId::InjixoKey,
+];
 
 impl LinkId {
     pub fn as_str(self) -> &'static str {
