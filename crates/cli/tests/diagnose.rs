@@ -292,3 +292,54 @@ fn the_report_of_a_broken_integration_holds_no_key_hash_or_ticket_content() {
         assert!(!d.to_string().contains(secret), "the JSON holds {secret:?}");
     }
 }
+
+#[test]
+fn freshchat_groups_and_resolved_chats_are_checked_too() {
+    let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
+    let three_days_ago = (chrono::Utc::now() - chrono::Duration::days(3))
+        .format("%Y-%m-%d")
+        .to_string();
+    let env = Env::imported_on(
+        "freshchat",
+        "acme.freshchat.com",
+        &["--since", &three_days_ago],
+    );
+    env.generate_key();
+    let healthy = env.expect_verdict(None);
+    assert_eq!(
+        Env::link(&healthy, "api")["outcome"],
+        "passed",
+        "{healthy:#}"
+    );
+    assert_eq!(
+        Env::link(&healthy, "queue_drift")["code"],
+        "queues_unchanged"
+    );
+
+    let (group, name) = env.some_group();
+    env.control(
+        &format!("groups/{group}"),
+        json!({"name": "Renamed Chat Group"}),
+    );
+    let d = env.expect_verdict(Some(("queue_drift", "group_renamed")));
+    let drift = &Env::link(&d, "queue_drift")["evidence"];
+    assert_eq!(drift["old_queues"], json!([name]));
+    assert_eq!(drift["new_queues"], json!(["Renamed Chat Group"]));
+    env.control(&format!("groups/{group}"), json!({"name": name}));
+
+    // A chat resolved while no sync ran, found by a small raw report.
+    env.control("chats", json!({"group_id": group}));
+    wait_past_sync_period();
+    let d = env.expect_verdict(Some(("source_activity", "chats_missing")));
+    assert_eq!(
+        Env::link(&d, "source_activity")["evidence"]["resolved_chats"],
+        1
+    );
+    let sync = env.idesk(&["sync", "Desk"], None);
+    assert!(
+        sync.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+    env.expect_verdict(None);
+}

@@ -17,25 +17,33 @@ pub const ZONE: &str = "Eastern Time (US & Canada)";
 pub struct Env {
     pub sim: Sim,
     pub data: tempfile::TempDir,
+    /// The account "Desk" is on.
+    pub domain: &'static str,
 }
 
 impl Env {
     /// A simulator, and "Desk" on its Enterprise Freshdesk account, imported.
     pub fn imported() -> Env {
+        Env::imported_on("freshdesk", DOMAIN, &[])
+    }
+
+    /// A simulator, and "Desk" on the `product` account `domain`, imported with `import_args`.
+    pub fn imported_on(product: &str, domain: &'static str, import_args: &[&str]) -> Env {
         let env = Env {
             sim: Sim::start(&["--seed", "13", "--time-scale", SCALE, "--size", "200"]),
             data: tempfile::tempdir().unwrap(),
+            domain,
         };
-        let key = format!("{}\n", env.sim.key(DOMAIN, "account_admin"));
+        let key = format!("{}\n", env.sim.key(domain, "account_admin"));
         let add = env.idesk(
             &[
                 "integrations",
                 "add",
-                "freshdesk",
+                product,
                 "--name",
                 "Desk",
                 "--domain",
-                DOMAIN,
+                domain,
             ],
             Some(&key),
         );
@@ -44,7 +52,7 @@ impl Env {
             "{}",
             String::from_utf8_lossy(&add.stderr)
         );
-        let import = env.idesk(&["import", "Desk"], None);
+        let import = env.idesk(&[&["import", "Desk"], import_args].concat(), None);
         assert!(
             import.status.success(),
             "{}",
@@ -144,8 +152,8 @@ impl Env {
         let text = http(
             self.sim.url(),
             "POST",
-            &format!("/_sim/accounts/{DOMAIN}/{path}"),
-            DOMAIN,
+            &format!("/_sim/accounts/{}/{path}", self.domain),
+            self.domain,
             None,
             Some(&body.to_string()),
         );
@@ -156,8 +164,8 @@ impl Env {
         serde_json::from_str(&http(
             self.sim.url(),
             "GET",
-            &format!("/_sim/accounts/{DOMAIN}/truth"),
-            DOMAIN,
+            &format!("/_sim/accounts/{}/truth", self.domain),
+            self.domain,
             None,
             None,
         ))
@@ -186,8 +194,8 @@ impl Env {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
-    /// A listed group that the import stored: (id, name).
-    pub fn some_group(&self) -> (u64, String) {
+    /// A listed group that the import stored: (id as in URLs, name).
+    pub fn some_group(&self) -> (String, String) {
         let truth = self.truth();
         let g = truth["groups"]
             .as_array()
@@ -196,7 +204,10 @@ impl Env {
             .find(|g| g["deleted"] == false)
             .unwrap();
         (
-            g["id"].as_u64().unwrap(),
+            match &g["id"] {
+                Value::String(id) => id.clone(),
+                other => other.to_string(),
+            },
             g["name"].as_str().unwrap().to_string(),
         )
     }

@@ -31,11 +31,7 @@ pub(super) async fn link(
         return Ok(LinkResult::not_checked(c));
     };
     if integration.product == Product::Freshchat {
-        return Ok(LinkResult::skipped(
-            c,
-            "not_checked_freshchat",
-            "not checked for Freshchat yet: the chats resolved since the newest data need a raw report",
-        ));
+        return super::chat_activity::link(store, client, integration, key, record).await;
     }
     let newest: Option<i64> = store
         .conn()
@@ -92,42 +88,99 @@ pub(super) async fn link(
         .map(|t| t.with_timezone(&Utc))
         .collect();
     let grace = record.settings.period() + minute_from_env();
-    Ok(judge(
+    Ok(judge_changes(
         since,
         &changed_at,
         tickets.len() >= PAGE,
         grace,
         Utc::now(),
+        Changes::Tickets,
     ))
 }
 
-fn judge(
+/// What changed at the source: tickets (Freshdesk) or resolved chats (Freshchat).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Changes {
+    Tickets,
+    Chats,
+}
+
+/// Codes and words of one kind of change.
+struct Words {
+    key: &'static str,
+    none: &'static str,
+    awaiting: &'static str,
+    missing: &'static str,
+    noun: &'static str,
+}
+
+/// Every code [`judge_changes`] gives, and whether it needs a fix (the translation test).
+pub(super) const CHANGE_CODES: [(&str, bool); 6] = [
+    ("no_new_activity", false),
+    ("activity_awaiting_sync", false),
+    ("source_activity_missing", true),
+    ("no_new_chats", false),
+    ("chats_awaiting_sync", false),
+    ("chats_missing", true),
+];
+
+impl Changes {
+    fn words(self) -> Words {
+        match self {
+            Changes::Tickets => Words {
+                key: "changed_tickets",
+                none: CHANGE_CODES[0].0,
+                awaiting: CHANGE_CODES[1].0,
+                missing: CHANGE_CODES[2].0,
+                noun: "new or changed ticket(s)",
+            },
+            Changes::Chats => Words {
+                key: "resolved_chats",
+                none: CHANGE_CODES[3].0,
+                awaiting: CHANGE_CODES[4].0,
+                missing: CHANGE_CODES[5].0,
+                noun: "resolved chat(s)",
+            },
+        }
+    }
+}
+
+pub(super) fn judge_changes(
     since: DateTime<Utc>,
     changed_at: &[DateTime<Utc>],
     at_least: bool,
     grace: std::time::Duration,
     now: DateTime<Utc>,
+    kind: Changes,
 ) -> LinkResult {
     let c = LinkId::SourceActivity;
+    let Words {
+        key,
+        none,
+        awaiting,
+        missing,
+        noun,
+    } = kind.words();
     let n = changed_at.len();
     let oldest = changed_at.iter().min().copied();
     let grace = chrono::Duration::from_std(grace).unwrap_or_default();
+    let more = if at_least { "at least " } else { "" };
     let link = match oldest {
-        None => LinkResult::passed(c, "no_new_activity", format!("the help desk has no ticket changes since {} that the cache lacks", stamp(since))),
+        None => LinkResult::passed(c, none, format!("the help desk has no {noun} since {} that the cache lacks", stamp(since))),
         Some(first) if now - first <= grace => LinkResult::passed(
             c,
-            "activity_awaiting_sync",
-            format!("the help desk has {n} ticket change(s) since {}; the next sync brings them", stamp(since)),
+            awaiting,
+            format!("the help desk has {more}{n} {noun} since {}; the next sync brings them", stamp(since)),
         ),
         Some(_) => LinkResult::failed(
             c,
-            "source_activity_missing",
-            format!("the help desk has {}{n} new or changed ticket(s) since {}, the cache has none", if at_least { "at least " } else { "" }, stamp(since)),
+            missing,
+            format!("the help desk has {more}{n} {noun} since {}, the cache has none", stamp(since)),
             "The sync does not bring new data: fix the first failed link above; if none failed, run a sync now (Sync now in the app, or `idesk sync NAME`) and diagnose again.",
         ),
     };
     link.with("since", stamp(since))
-        .with("changed_tickets", n)
+        .with(key, n)
         .with("at_least", at_least)
         .with("oldest_change_at", oldest.map(stamp))
         .with("grace_seconds", grace.num_seconds())
@@ -144,20 +197,20 @@ mod tests {
         let since = now - chrono::Duration::hours(1);
         let grace = std::time::Duration::from_secs(360);
         assert_eq!(
-            judge(since, &[], false, grace, now).outcome,
+            judge_changes(since, &[], false, grace, now, Changes::Tickets).outcome,
             LinkOutcome::Passed
         );
         let fresh = [now - chrono::Duration::seconds(30)];
         assert_eq!(
-            judge(since, &fresh, false, grace, now).code,
+            judge_changes(since, &fresh, false, grace, now, Changes::Tickets).code,
             "activity_awaiting_sync"
         );
         let old = [now - chrono::Duration::minutes(20), now];
-        let l = judge(since, &old, false, grace, now);
+        let l = judge_changes(since, &old, false, grace, now, Changes::Chats);
         assert_eq!(
             (l.outcome, l.code.as_str()),
-            (LinkOutcome::Failed, "source_activity_missing")
+            (LinkOutcome::Failed, "chats_missing")
         );
-        assert_eq!(l.evidence["changed_tickets"], 2);
+        assert_eq!(l.evidence["resolved_chats"], 2);
     }
 }

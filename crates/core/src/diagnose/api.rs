@@ -28,7 +28,7 @@ pub(super) async fn probe(
     let c = LinkId::Api;
     let (path, auth) = match integration.product {
         Product::Freshdesk => ("/api/v2/groups?per_page=100", Auth::FreshdeskKey(key)),
-        Product::Freshchat => ("/v2/groups?page=1&items_per_page=100", Auth::Bearer(key)),
+        Product::Freshchat => ("/v2/groups?page=1&items_per_page=50", Auth::Bearer(key)),
     };
     let started = Instant::now();
     let answer = client.get(&integration.domain, path, auth).await;

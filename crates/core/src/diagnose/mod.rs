@@ -10,6 +10,7 @@
 mod account;
 mod activity;
 mod api;
+mod chat_activity;
 #[cfg(test)]
 mod codes_test;
 mod drift;

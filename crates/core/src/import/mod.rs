@@ -17,7 +17,7 @@ pub mod pacer;
 pub mod progress;
 pub(crate) mod queue_days;
 pub mod queues;
-mod report_file;
+pub(crate) mod report_file;
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::freshworks::FreshworksClient;
