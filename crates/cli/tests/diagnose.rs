@@ -21,14 +21,11 @@ fn each_broken_link_is_the_verdict_and_a_healthy_integration_has_none() {
     env.expect_verdict(Some(("injixo_key", "injixo_key_missing")));
     env.generate_key();
     let healthy = env.expect_verdict(None);
-    assert!(
-        healthy["links"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|l| l["outcome"] == "passed"),
-        "{healthy:#}"
-    );
+    // Every link passes; only `api` may warn when a loaded machine answers slowly.
+    for l in healthy["links"].as_array().unwrap() {
+        let slow = l["link"] == "api" && l["code"] == "api_slow";
+        assert!(l["outcome"] == "passed" || slow, "{l:#}");
+    }
 
     // credentials: the key was reset.
     env.control("keys/account_admin/revoke", json!({}));
