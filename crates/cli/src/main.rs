@@ -84,6 +84,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = commands::data::QueuesFormat::Table)]
         format: commands::data::QueuesFormat,
     },
+    /// Check every link from the help desk to the WFM system live and name the first broken one.
+    Diagnose {
+        name: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also write the redacted report (Markdown) to this file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<std::path::PathBuf>,
+    },
     /// Run the Freshworks simulator (Freshdesk + Freshchat APIs) until stopped.
     Sim(idesk_sim::cli::SimArgs),
 }
@@ -92,6 +101,13 @@ enum Command {
 enum KeyCommand {
     /// Create a new injixo API key (the old one stops working at once) and print it once.
     Generate { name: String },
+    /// Check a pasted injixo API key: active, replaced (when) or unknown.
+    Check {
+        name: String,
+        /// Read the key from this environment variable (default: one line on stdin).
+        #[arg(long, value_name = "VAR")]
+        key_env: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -125,6 +141,14 @@ fn main() -> ExitCode {
             tz: tz.as_deref(),
             format,
         }),
+        Command::Key(KeyCommand::Check { name, key_env }) => {
+            commands::key::check(&name, key_env.as_deref())
+        }
+        Command::Diagnose {
+            name,
+            format,
+            report,
+        } => commands::diagnose::run(&name, format, report.as_deref()),
         Command::Sim(args) => commands::sim::run(args),
     };
     let exit = match result {

@@ -118,6 +118,10 @@ error_codes! {
     NotImported = "not_imported", input: false;
     /// The CLI's standard output was closed before everything was written (`idesk ... | head -0`).
     OutputClosed = "output_closed", input: false;
+    /// `idesk diagnose`: a link of the chain failed (the verdict names it).
+    DiagnoseLinkFailed = "diagnose_link_failed", input: false;
+    /// `idesk key check`: the pasted injixo API key is not the active one (replaced or unknown).
+    InjixoKeyNotActive = "injixo_key_not_active", input: false;
 }
 
 /// An error for users: a stable code plus an English message (the UI shows its own translation).

@@ -4,6 +4,7 @@
 //! the app's Tauri commands are thin adapters over the functions here.
 
 pub mod demo;
+pub mod diagnose;
 pub mod error;
 pub mod freshworks;
 pub mod import;

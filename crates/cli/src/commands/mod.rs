@@ -1,6 +1,8 @@
 pub mod data;
+pub mod diagnose;
 pub mod info;
 pub mod integrations;
+pub mod key;
 pub mod sim;
 pub mod status;
 

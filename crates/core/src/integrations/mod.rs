@@ -2,6 +2,7 @@
 
 pub mod domain;
 pub mod injixo_key;
+pub mod injixo_key_check;
 pub mod name;
 pub mod product;
 pub mod records;
