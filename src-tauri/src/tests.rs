@@ -77,7 +77,10 @@ impl Shell {
     /// The `{code, message}` error's code.
     fn refused(&self, cmd: &str, args: Value) -> String {
         let error = self.call(cmd, args).expect_err(cmd);
-        error["code"].as_str().unwrap_or_else(|| panic!("{cmd}: {error}")).to_string()
+        error["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{cmd}: {error}"))
+            .to_string()
     }
 
     fn domain(&self) -> String {
@@ -86,7 +89,10 @@ impl Shell {
 
     fn key(&self) -> String {
         let domain = self.domain();
-        self.sim.key(&domain, idesk_sim::Persona::AccountAdmin).unwrap().to_string()
+        self.sim
+            .key(&domain, idesk_sim::Persona::AccountAdmin)
+            .unwrap()
+            .to_string()
     }
 }
 
@@ -94,11 +100,17 @@ impl Shell {
 fn app_info_and_language() {
     let shell = shell();
     for language in ["it", "fr"] {
-        let changed = shell.call("set_language", json!({ "language": language })).unwrap();
+        let changed = shell
+            .call("set_language", json!({ "language": language }))
+            .unwrap();
         assert_eq!(changed["language"], language, "{changed}");
         assert_eq!(shell.call("app_info", json!({})).unwrap(), changed);
     }
-    assert!(shell.call("rule_decisions", json!({})).unwrap().as_array().is_some_and(|d| !d.is_empty()));
+    assert!(shell
+        .call("rule_decisions", json!({}))
+        .unwrap()
+        .as_array()
+        .is_some_and(|d| !d.is_empty()));
 }
 
 #[test]
@@ -106,13 +118,19 @@ fn only_the_main_window_may_call_the_commands() {
     let shell = shell();
     assert!(shell.call("list_integrations", json!({})).is_ok());
     let refused = shell.call_from("other", "list_integrations", json!({}));
-    assert!(refused.is_err(), "a window the capability does not name was answered: {refused:?}");
+    assert!(
+        refused.is_err(),
+        "a window the capability does not name was answered: {refused:?}"
+    );
 }
 
 #[test]
 fn bad_input_and_unknown_integrations_are_errors_with_codes() {
     let shell = shell();
-    assert_eq!(shell.call("list_integrations", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
     let unknown = json!({ "id": "nope" });
     for cmd in [
         "get_integration",
@@ -124,25 +142,48 @@ fn bad_input_and_unknown_integrations_are_errors_with_codes() {
         "resume_sync",
         "sync_now",
     ] {
-        assert_eq!(shell.refused(cmd, unknown.clone()), "integration_not_found", "{cmd}");
+        assert_eq!(
+            shell.refused(cmd, unknown.clone()),
+            "integration_not_found",
+            "{cmd}"
+        );
     }
     let every = json!({ "id": "nope", "minutes": 30 });
-    assert_eq!(shell.refused("set_sync_every", every), "integration_not_found");
+    assert_eq!(
+        shell.refused("set_sync_every", every),
+        "integration_not_found"
+    );
     let edit = json!({ "id": "nope", "name": "A", "domain": "acme.freshdesk.com", "apiKey": null });
-    assert_eq!(shell.refused("edit_integration", edit), "integration_not_found");
-    let add = json!({ "product": "freshdesk", "name": "A", "domain": shell.domain(), "apiKey": " \n" });
+    assert_eq!(
+        shell.refused("edit_integration", edit),
+        "integration_not_found"
+    );
+    let add =
+        json!({ "product": "freshdesk", "name": "A", "domain": shell.domain(), "apiKey": " \n" });
     assert_eq!(shell.refused("add_integration", add), "api_key_empty");
     let test = json!({ "product": "freshdesk", "domain": "  ", "apiKey": "k" });
     assert_eq!(shell.refused("test_connection", test), "domain_empty");
     let import = json!({ "id": "nope", "since": null, "onEvent": "__CHANNEL__:1" });
-    assert_eq!(shell.refused("start_import", import), "integration_not_found");
-    assert_eq!(shell.call("import_running", unknown.clone()).unwrap(), json!(false));
+    assert_eq!(
+        shell.refused("start_import", import),
+        "integration_not_found"
+    );
+    assert_eq!(
+        shell.call("import_running", unknown.clone()).unwrap(),
+        json!(false)
+    );
     assert_eq!(shell.call("cancel_import", unknown).unwrap(), json!(false));
     let report = json!({ "id": "nope", "from": "yesterday", "to": null, "intervalMinutes": 15, "timeZone": null, "queues": null });
     assert_eq!(shell.refused("queue_report", report), "invalid_date");
     let contacts = json!({ "id": "nope", "queue": "q", "from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z" });
-    assert_eq!(shell.refused("queue_contacts", contacts), "integration_not_found");
-    assert_eq!(shell.refused("open_ticket", json!({ "id": "nope", "ticketId": 1 })), "integration_not_found");
+    assert_eq!(
+        shell.refused("queue_contacts", contacts),
+        "integration_not_found"
+    );
+    assert_eq!(
+        shell.refused("open_ticket", json!({ "id": "nope", "ticketId": 1 })),
+        "integration_not_found"
+    );
 }
 
 #[test]
@@ -153,8 +194,14 @@ fn a_key_the_checks_reject_is_not_saved() {
     assert_eq!(result["test"]["canSave"], json!(false), "{result}");
     assert_eq!(result["integration"], Value::Null);
     let test = json!({ "product": "freshdesk", "domain": shell.domain(), "apiKey": shell.key() });
-    assert_eq!(shell.call("test_connection", test).unwrap()["canSave"], json!(true));
-    assert_eq!(shell.call("list_integrations", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        shell.call("test_connection", test).unwrap()["canSave"],
+        json!(true)
+    );
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
 }
 
 /// Uses the real keychain.
@@ -163,32 +210,62 @@ fn an_integration_is_added_edited_checked_keyed_and_removed() {
     let shell = shell();
     let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": shell.key() });
     let saved = shell.call("add_integration", add).unwrap();
-    let id = saved["integration"]["id"].as_str().expect("saved").to_string();
-    assert_eq!(shell.call("get_integration", json!({ "id": id })).unwrap()["name"], "Acme");
-    let edit = json!({ "id": id, "name": "Acme Support", "domain": shell.domain(), "apiKey": null });
+    let id = saved["integration"]["id"]
+        .as_str()
+        .expect("saved")
+        .to_string();
+    assert_eq!(
+        shell.call("get_integration", json!({ "id": id })).unwrap()["name"],
+        "Acme"
+    );
+    let edit =
+        json!({ "id": id, "name": "Acme Support", "domain": shell.domain(), "apiKey": null });
     let edited = shell.call("edit_integration", edit).unwrap();
     assert_eq!(edited["integration"]["name"], "Acme Support", "{edited}");
-    let checked = shell.call("recheck_integration", json!({ "id": id })).unwrap();
+    let checked = shell
+        .call("recheck_integration", json!({ "id": id }))
+        .unwrap();
     assert_eq!(checked["status"], saved["integration"]["status"]);
-    let key = shell.call("generate_injixo_key", json!({ "id": id })).unwrap();
+    let key = shell
+        .call("generate_injixo_key", json!({ "id": id }))
+        .unwrap();
     assert!(key["key"].as_str().unwrap().starts_with("ijx_"), "{key}");
     assert!(key["integration"]["injixoKey"].is_object(), "{key}");
     let status = shell.call("sync_status", json!({ "id": id })).unwrap();
     assert_eq!(status["state"], "off", "no initial import yet: {status}");
-    assert_eq!(shell.refused("set_sync_every", json!({ "id": id, "minutes": 0 })), "invalid_sync_interval");
-    let every = shell.call("set_sync_every", json!({ "id": id, "minutes": 30 })).unwrap();
+    assert_eq!(
+        shell.refused("set_sync_every", json!({ "id": id, "minutes": 0 })),
+        "invalid_sync_interval"
+    );
+    let every = shell
+        .call("set_sync_every", json!({ "id": id, "minutes": 30 }))
+        .unwrap();
     assert_eq!(every["everyMinutes"], 30);
-    assert_eq!(shell.call("pause_sync", json!({ "id": id })).unwrap()["state"], "paused");
-    assert_ne!(shell.call("resume_sync", json!({ "id": id })).unwrap()["state"], "paused");
-    shell.call("remove_integration", json!({ "id": id })).unwrap();
-    assert_eq!(shell.call("list_integrations", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        shell.call("pause_sync", json!({ "id": id })).unwrap()["state"],
+        "paused"
+    );
+    assert_ne!(
+        shell.call("resume_sync", json!({ "id": id })).unwrap()["state"],
+        "paused"
+    );
+    shell
+        .call("remove_integration", json!({ "id": id }))
+        .unwrap();
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
 }
 
 #[test]
 fn the_demo_has_its_own_integrations() {
     let shell = shell();
     let demo = shell.call("start_demo", json!({})).unwrap();
-    assert!(demo["accounts"].as_array().is_some_and(|a| !a.is_empty()), "{demo}");
+    assert!(
+        demo["accounts"].as_array().is_some_and(|a| !a.is_empty()),
+        "{demo}"
+    );
     let info = shell.call("app_info", json!({})).unwrap();
     assert!(!info["demo"].is_null(), "{info}");
     assert_eq!(shell.call("stop_demo", json!({})).unwrap(), Value::Null);

@@ -5,9 +5,9 @@
 use idesk_core::demo::{demo_paths, DemoAccount, DemoInfo};
 use idesk_core::freshworks::FreshworksClient;
 use idesk_core::info::AppInfo;
+use idesk_core::integrations::service::StoreAccess;
 use idesk_core::integrations::Integration;
 use idesk_core::language::Language;
-use idesk_core::integrations::service::StoreAccess;
 use idesk_core::paths::AppPaths;
 use idesk_core::{CoreError, ErrorCode, Store};
 use std::sync::{Mutex, MutexGuard};

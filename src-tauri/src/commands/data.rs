@@ -58,7 +58,10 @@ pub async fn queue_report(
     time_zone: Option<String>,
     queues: Option<Vec<String>>,
 ) -> Result<PreviewReport, CoreError> {
-    let (from, to) = (parse_instant(from.as_deref())?, parse_instant(to.as_deref())?);
+    let (from, to) = (
+        parse_instant(from.as_deref())?,
+        parse_instant(to.as_deref())?,
+    );
     let (zone, queues) = (time_zone.as_deref(), queues.as_deref());
     state.ws.with_store(|s| {
         let integration = s.find_integration(&id)?;

@@ -2,10 +2,10 @@
 //! follows it when it ends.
 
 use super::{lock, supervise, Ended, Jobs};
+use idesk_core::error::CoreResult;
 use idesk_core::import::{dates, run_import, ImportSummary, ImportTarget, Progress, SinceArg};
 use idesk_core::keychain::{self, SecretKind};
 use idesk_core::preview::ImportEvent;
-use idesk_core::error::CoreResult;
 use idesk_core::{CoreError, ErrorCode, Secret};
 use std::future::Future;
 use std::sync::atomic::Ordering;
@@ -114,5 +114,10 @@ pub(super) async fn api_key(id: &str) -> CoreResult<Secret> {
     let id = id.to_owned();
     tauri::async_runtime::spawn_blocking(move || keychain::load(&id, SecretKind::ApiKey))
         .await
-        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("the keychain call stopped: {e}")))?
+        .map_err(|e| {
+            CoreError::new(
+                ErrorCode::Internal,
+                format!("the keychain call stopped: {e}"),
+            )
+        })?
 }

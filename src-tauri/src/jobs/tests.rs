@@ -26,7 +26,10 @@ fn recorder() -> (super::ImportSink, Arc<Mutex<Vec<ImportEvent>>>) {
 fn wait_until(what: &str, done: impl Fn() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out: {what}"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -35,14 +38,24 @@ fn wait_until(what: &str, done: impl Fn() -> bool) {
 fn a_panicking_import_ends_as_a_failure_with_a_reason() {
     let (_dir, jobs) = jobs();
     let (sink, events) = recorder();
-    jobs.spawn_import("id-1", async { panic!("a server answer nobody expected") }, sink);
+    jobs.spawn_import(
+        "id-1",
+        async { panic!("a server answer nobody expected") },
+        sink,
+    );
     wait_until("the import ends", || !jobs.import_running("id-1"));
-    wait_until("the failure is reported", || !events.lock().unwrap().is_empty());
+    wait_until("the failure is reported", || {
+        !events.lock().unwrap().is_empty()
+    });
     let events = events.lock().unwrap();
     match events.as_slice() {
         [ImportEvent::Failed { error }] => {
             assert_eq!(error.code, ErrorCode::Internal);
-            assert!(error.message.contains("a server answer nobody expected"), "{}", error.message);
+            assert!(
+                error.message.contains("a server answer nobody expected"),
+                "{}",
+                error.message
+            );
         }
         other => panic!("expected one failure, got {other:?}"),
     }
@@ -53,12 +66,20 @@ fn a_failing_import_reports_its_error_and_ends() {
     let (_dir, jobs) = jobs();
     let (sink, events) = recorder();
     let failure = CoreError::new(ErrorCode::ImportKeyRejected, "the key was rejected");
-    let work = { let f = failure.clone(); async move { Err(f) } };
+    let work = {
+        let f = failure.clone();
+        async move { Err(f) }
+    };
     jobs.spawn_import("id-1", work, sink);
-    wait_until("the failure is reported", || !events.lock().unwrap().is_empty());
+    wait_until("the failure is reported", || {
+        !events.lock().unwrap().is_empty()
+    });
     assert!(!jobs.import_running("id-1"));
     let events = events.lock().unwrap();
-    assert!(matches!(events.as_slice(), [ImportEvent::Failed { error }] if *error == failure), "{events:?}");
+    assert!(
+        matches!(events.as_slice(), [ImportEvent::Failed { error }] if *error == failure),
+        "{events:?}"
+    );
 }
 
 #[test]
@@ -74,7 +95,10 @@ fn a_running_import_can_be_cancelled_once() {
     assert!(!jobs.import_running("id-1"));
     assert!(!jobs.cancel_import("id-1"), "nothing left to cancel");
     std::thread::sleep(Duration::from_millis(100));
-    assert!(events.lock().unwrap().is_empty(), "a cancelled import sends nothing itself");
+    assert!(
+        events.lock().unwrap().is_empty(),
+        "a cancelled import sends nothing itself"
+    );
     assert!(second_events.lock().unwrap().is_empty());
 }
 
@@ -84,7 +108,8 @@ fn an_import_of_an_unknown_integration_does_not_start() {
     let (sink, _events) = recorder();
     let started = tauri::async_runtime::block_on(jobs.start_import("nope", None, sink.clone()));
     assert_eq!(started.unwrap_err().code, ErrorCode::IntegrationNotFound);
-    let bad_date = tauri::async_runtime::block_on(jobs.start_import("nope", Some("yesterday"), sink));
+    let bad_date =
+        tauri::async_runtime::block_on(jobs.start_import("nope", Some("yesterday"), sink));
     assert_eq!(bad_date.unwrap_err().code, ErrorCode::InvalidDate);
     assert!(!jobs.import_running("nope"));
 }

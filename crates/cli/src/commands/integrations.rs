@@ -125,7 +125,9 @@ fn add(
         );
     }
     let checks = &attempt.test.checks;
-    let saved = attempt.saved.inspect_err(|_| print_checks(checks, format, Some(false)));
+    let saved = attempt
+        .saved
+        .inspect_err(|_| print_checks(checks, format, Some(false)));
     let saved = saved.map_err(fail)?;
     print_checks(checks, format, Some(saved.is_some()));
     match saved {
@@ -249,7 +251,9 @@ fn print_key(key: &Secret) -> Result<(), CoreError> {
         .map_err(|e| {
             CoreError::new(
                 ErrorCode::Internal,
-                format!("cannot print the new key ({e}); nothing changed, the previous key still works"),
+                format!(
+                    "cannot print the new key ({e}); nothing changed, the previous key still works"
+                ),
             )
         })
 }

@@ -50,7 +50,12 @@ pub(super) async fn off_thread<V: Vault, T: Send + 'static>(
     let (vault, id) = (vault.clone(), integration_id.to_owned());
     tokio::task::spawn_blocking(move || call(&vault, &id))
         .await
-        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("the keychain call stopped: {e}")))?
+        .map_err(|e| {
+            CoreError::new(
+                ErrorCode::Internal,
+                format!("the keychain call stopped: {e}"),
+            )
+        })?
 }
 
 pub(super) async fn load_key<V: Vault>(vault: &V, id: &str) -> CoreResult<Secret> {

@@ -63,7 +63,10 @@ pub fn generate_injixo_key(
         .map_err(|e| {
             CoreError::new(
                 e.code,
-                format!("{}; the new key was not saved and does not work, the previous key still does", e.message),
+                format!(
+                    "{}; the new key was not saved and does not work, the previous key still does",
+                    e.message
+                ),
             )
         })
         .inspect(|_| tracing::info!(integration = %id, "injixo API key generated"))

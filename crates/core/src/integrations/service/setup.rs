@@ -72,7 +72,9 @@ async fn add_with(
     })?;
     let test = connection_test(client, product, input.domain.clone(), &key).await;
     let saved = match test.can_save {
-        true => insert(store, vault, &input, &key, &test.checks).await.map(Some),
+        true => insert(store, vault, &input, &key, &test.checks)
+            .await
+            .map(Some),
         false => Ok(None),
     };
     Ok(Attempt { test, saved })
@@ -106,7 +108,14 @@ async fn edit_with(
         s.ensure_name_free(&name, Some(&current.id))?;
         let domain = normalize_domain(domain, current.product)?;
         let product = current.product;
-        Ok((current, SetupInput { product, name, domain }))
+        Ok((
+            current,
+            SetupInput {
+                product,
+                name,
+                domain,
+            },
+        ))
     })?;
     let key = match &new_key {
         Some(k) => k.clone(),
@@ -114,9 +123,16 @@ async fn edit_with(
     };
     let test = connection_test(client, input.product, input.domain.clone(), &key).await;
     let saved = match test.can_save {
-        true => update(store, vault, &current, &input, new_key.as_ref(), &test.checks)
-            .await
-            .map(Some),
+        true => update(
+            store,
+            vault,
+            &current,
+            &input,
+            new_key.as_ref(),
+            &test.checks,
+        )
+        .await
+        .map(Some),
         false => Ok(None),
     };
     Ok(Attempt { test, saved })

@@ -1,6 +1,8 @@
 use super::*;
+use crate::integrations::service::test_support::{
+    freshdesk_sim, insert_row, temp_store, MemoryVault,
+};
 use crate::store::Store;
-use crate::integrations::service::test_support::{freshdesk_sim, insert_row, temp_store, MemoryVault};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 
@@ -25,12 +27,23 @@ impl StoreAccess for Racing {
 async fn a_keychain_failure_saves_nothing() {
     let (_sim, client, domain, key) = freshdesk_sim().await;
     let (_dir, store) = temp_store();
-    let attempt = add_with(&store, &MemoryVault::failing(), &client, Product::Freshdesk, "Acme", &domain, key)
-        .await
-        .unwrap();
+    let attempt = add_with(
+        &store,
+        &MemoryVault::failing(),
+        &client,
+        Product::Freshdesk,
+        "Acme",
+        &domain,
+        key,
+    )
+    .await
+    .unwrap();
     assert!(attempt.test.can_save, "{:?}", attempt.test.checks);
     assert_eq!(attempt.saved.unwrap_err().code, ErrorCode::KeychainLocked);
-    assert!(store.with_store(|s| s.list_integrations()).unwrap().is_empty());
+    assert!(store
+        .with_store(|s| s.list_integrations())
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -45,12 +58,29 @@ async fn a_row_that_cannot_be_committed_takes_its_key_back() {
         race: |s| insert_row(s, "other-id", "ACME"),
     };
     let vault = MemoryVault::default();
-    let attempt = add_with(&store, &vault, &client, Product::Freshdesk, "Acme", &domain, key)
-        .await
-        .unwrap();
+    let attempt = add_with(
+        &store,
+        &vault,
+        &client,
+        Product::Freshdesk,
+        "Acme",
+        &domain,
+        key,
+    )
+    .await
+    .unwrap();
     assert_eq!(attempt.saved.unwrap_err().code, ErrorCode::NameTaken);
-    assert!(vault.ids().is_empty(), "the key of the unsaved integration was left: {:?}", vault.ids());
-    let names: Vec<_> = store.with_store(|s| s.list_integrations()).unwrap().into_iter().map(|i| i.id).collect();
+    assert!(
+        vault.ids().is_empty(),
+        "the key of the unsaved integration was left: {:?}",
+        vault.ids()
+    );
+    let names: Vec<_> = store
+        .with_store(|s| s.list_integrations())
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
     assert_eq!(names, ["other-id"]);
 }
 
@@ -59,12 +89,20 @@ async fn an_edit_that_cannot_be_committed_puts_the_previous_key_back() {
     let (_sim, client, domain, key) = freshdesk_sim().await;
     let (_dir, inner) = temp_store();
     let vault = MemoryVault::default();
-    let saved = add_with(&inner, &vault, &client, Product::Freshdesk, "Acme", &domain, key.clone())
-        .await
-        .unwrap()
-        .saved
-        .unwrap()
-        .unwrap();
+    let saved = add_with(
+        &inner,
+        &vault,
+        &client,
+        Product::Freshdesk,
+        "Acme",
+        &domain,
+        key.clone(),
+    )
+    .await
+    .unwrap()
+    .saved
+    .unwrap()
+    .unwrap();
     // Step 0 validates the edit; before step 1 (the commit) another writer takes the new name.
     let store = Racing {
         inner,
@@ -72,9 +110,17 @@ async fn an_edit_that_cannot_be_committed_puts_the_previous_key_back() {
         nth: 1,
         race: |s| insert_row(s, "other-id", "Renamed"),
     };
-    let edited = edit_with(&store, &vault, &client, &saved.id, "Renamed", &domain, Some(key.clone()))
-        .await
-        .unwrap();
+    let edited = edit_with(
+        &store,
+        &vault,
+        &client,
+        &saved.id,
+        "Renamed",
+        &domain,
+        Some(key.clone()),
+    )
+    .await
+    .unwrap();
     assert_eq!(edited.saved.unwrap_err().code, ErrorCode::NameTaken);
     assert_eq!(vault.load(&saved.id).unwrap().expose(), key.expose());
 }
@@ -92,7 +138,16 @@ async fn the_store_is_free_while_the_keychain_waits() {
     let adding = {
         let (store, vault) = (store.clone(), vault.clone());
         tokio::spawn(async move {
-            add_with(&*store, &vault, &client, Product::Freshdesk, "Acme", &domain, key).await
+            add_with(
+                &*store,
+                &vault,
+                &client,
+                Product::Freshdesk,
+                "Acme",
+                &domain,
+                key,
+            )
+            .await
         })
     };
     // The keychain call is in progress (think: an unlock prompt nobody answers yet).
@@ -117,7 +172,9 @@ async fn a_recheck_reads_the_key_and_records_the_checks() {
     insert_row(&store, "id-1", "Acme"); // saved with no checks recorded
     store
         .with_store(|s| {
-            s.conn().execute("UPDATE integrations SET domain = ?1", [&domain]).map_err(db)
+            s.conn()
+                .execute("UPDATE integrations SET domain = ?1", [&domain])
+                .map_err(db)
         })
         .unwrap();
     let vault = MemoryVault::default();

@@ -46,15 +46,18 @@ impl Vault for MemoryVault {
             park.wait();
         }
         self.check()?;
-        self.keys.lock().unwrap().insert(id.into(), key.expose().into());
+        self.keys
+            .lock()
+            .unwrap()
+            .insert(id.into(), key.expose().into());
         Ok(())
     }
     fn load(&self, id: &str) -> CoreResult<Secret> {
         self.check()?;
         let keys = self.keys.lock().unwrap();
-        keys.get(id).map(Secret::new).ok_or_else(|| {
-            CoreError::new(ErrorCode::KeychainEntryMissing, "no entry (test)")
-        })
+        keys.get(id)
+            .map(Secret::new)
+            .ok_or_else(|| CoreError::new(ErrorCode::KeychainEntryMissing, "no entry (test)"))
     }
     fn delete(&self, id: &str) -> CoreResult<()> {
         self.check()?;
