@@ -11,6 +11,7 @@ use idesk_core::import::ImportTarget;
 use idesk_core::integrations::service::StoreAccess;
 use idesk_core::keychain::{self, SecretKind};
 use idesk_core::{CoreError, ErrorCode, Store};
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -32,29 +33,42 @@ impl Jobs {
         if settings.paused || !continuous::initial_import_done(&store, id)? {
             return Ok(());
         }
-        let status = Arc::new(Mutex::new(SyncStatus::stored(&store, id)?));
+        let status = SyncStatus::stored(&store, id)?;
+        let (ws, key) = (self.ws.clone(), id.to_owned());
+        self.spawn_sync(id, status, settings, move |status, settings, signals| async move {
+            let mut report = |event: WatchEvent<'_>| {
+                if let WatchEvent::Failed(e) = &event {
+                    tracing::warn!(integration = %key, code = e.code.as_str(), "sync failed: {}", e.message);
+                }
+                lock(&status).apply(&event);
+            };
+            let period = || lock(&settings).period();
+            let inputs = || sync_inputs(&ws, &key);
+            continuous::watch(&mut store, inputs, period, &signals, &mut report).await;
+        });
+        Ok(())
+    }
+
+    /// Runs a sync loop's `work` supervised, unless one runs: a panic leaves a status that
+    /// says so (stage off, the reason as its error) instead of one that stays "syncing".
+    pub(super) fn spawn_sync<F>(
+        &self,
+        id: &str,
+        status: SyncStatus,
+        settings: SyncSettings,
+        work: impl FnOnce(Arc<Mutex<SyncStatus>>, Arc<Mutex<SyncSettings>>, Arc<WatchSignals>) -> F,
+    ) where
+        F: Future<Output = ()> + Send + 'static,
+    {
         let mut loops = lock(&self.syncs);
         if loops.get(id).is_some_and(|l| l.task.running()) {
-            return Ok(());
+            return;
         }
+        let status = Arc::new(Mutex::new(status));
         let signals = Arc::new(WatchSignals::default());
         let settings = Arc::new(Mutex::new(settings));
         let crashed = Arc::new(AtomicBool::new(false));
-        let work = {
-            let (ws, id) = (self.ws.clone(), id.to_owned());
-            let (status, signals, settings) = (status.clone(), signals.clone(), settings.clone());
-            async move {
-                let mut report = |event: WatchEvent<'_>| {
-                    if let WatchEvent::Failed(e) = &event {
-                        tracing::warn!(integration = %id, code = e.code.as_str(), "sync failed: {}", e.message);
-                    }
-                    lock(&status).apply(&event);
-                };
-                let period = || lock(&settings).period();
-                let inputs = || sync_inputs(&ws, &id);
-                continuous::watch(&mut store, inputs, period, &signals, &mut report).await;
-            }
-        };
+        let work = work(status.clone(), settings.clone(), signals.clone());
         let ticket = self.tickets.fetch_add(1, Ordering::SeqCst);
         let on_end = {
             let (id, status, crashed) = (id.to_owned(), status.clone(), crashed.clone());
@@ -82,7 +96,6 @@ impl Jobs {
             crashed,
         };
         loops.insert(id.to_owned(), new);
-        Ok(())
     }
 
     pub(super) fn start_sync_or_log(&self, id: &str) {
@@ -121,7 +134,7 @@ impl Jobs {
         })
     }
 
-    fn status_in(&self, store: &Store, id: &str) -> CoreResult<SyncStatus> {
+    pub(super) fn status_in(&self, store: &Store, id: &str) -> CoreResult<SyncStatus> {
         match lock(&self.syncs).get(id) {
             Some(l) if l.task.running() || l.crashed.load(Ordering::SeqCst) => {
                 Ok(lock(&l.status).clone())

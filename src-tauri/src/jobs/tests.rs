@@ -113,3 +113,27 @@ fn an_import_of_an_unknown_integration_does_not_start() {
     assert_eq!(bad_date.unwrap_err().code, ErrorCode::InvalidDate);
     assert!(!jobs.import_running("nope"));
 }
+
+#[test]
+fn a_panicking_sync_shows_as_stopped_with_a_reason() {
+    use idesk_core::import::continuous::{self, SyncState, SyncStatus};
+    let (_dir, jobs) = jobs();
+    let store = jobs.workspace().open_integrations_store().unwrap();
+    let settings = continuous::settings(&store, "id-1").unwrap();
+    let status = SyncStatus::stored(&store, "id-1").unwrap();
+    jobs.spawn_sync("id-1", status, settings, |status, _, _| async move {
+        status.lock().unwrap().state = SyncState::Syncing;
+        panic!("a page nobody expected");
+    });
+    let crashed = || jobs.status_in(&store, "id-1").unwrap();
+    wait_until("the panic is seen", || crashed().error.is_some());
+    let status = crashed();
+    assert_eq!(status.state, SyncState::Off, "not left at syncing");
+    let error = status.error.unwrap();
+    assert_eq!(error.code, ErrorCode::Internal);
+    assert!(
+        error.message.contains("a page nobody expected"),
+        "{}",
+        error.message
+    );
+}
