@@ -271,3 +271,49 @@ fn the_demo_has_its_own_integrations() {
     assert_eq!(shell.call("stop_demo", json!({})).unwrap(), Value::Null);
     assert!(shell.call("app_info", json!({})).unwrap()["demo"].is_null());
 }
+
+/// The capability allows exactly the commands the UI calls (ui/src/ipc/index.ts), one
+/// `allow-<command>` each, and the app manifest (build.rs) refuses every other.
+#[test]
+fn the_capability_allows_each_command_the_ui_calls_and_no_other() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ipc = std::fs::read_to_string(root.join("../ui/src/ipc/index.ts")).unwrap();
+    let mut called: Vec<String> = ipc
+        .split("call<")
+        .skip(1)
+        // `call<Type>("command", …)`; not the definition of `call` itself.
+        .filter_map(|rest| {
+            let start = rest.find(">(\"").filter(|&i| !rest[..i].contains('('))?;
+            rest[start + 3..].split('"').next()
+        })
+        .map(|name| format!("allow-{}", name.replace('_', "-")))
+        .collect();
+    called.sort();
+    called.dedup();
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("capabilities/main.json")).unwrap(),
+    )
+    .unwrap();
+    let mut allowed: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| p.starts_with("allow-"))
+        .map(str::to_string)
+        .collect();
+    allowed.sort();
+    assert_eq!(allowed, called);
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    assert!(
+        build.contains(".app_manifest("),
+        "no app manifest: every command would be allowed"
+    );
+    for permission in &called {
+        let command = permission.trim_start_matches("allow-").replace('-', "_");
+        assert!(
+            build.contains(&format!("\"{command}\"")),
+            "{command} is not in the app manifest"
+        );
+    }
+}
