@@ -1,3 +1,35 @@
+/// Every command of the app (the same list as `with_commands` in src/lib.rs). With an app
+/// manifest a command is refused unless a capability allows it (`allow-<command-name>`).
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "set_language",
+    "open_marketplace",
+    "start_demo",
+    "stop_demo",
+    "list_integrations",
+    "get_integration",
+    "test_connection",
+    "add_integration",
+    "edit_integration",
+    "recheck_integration",
+    "remove_integration",
+    "generate_injixo_key",
+    "start_import",
+    "cancel_import",
+    "import_running",
+    "queue_report",
+    "queue_contacts",
+    "rule_decisions",
+    "open_ticket",
+    "sync_status",
+    "pause_sync",
+    "resume_sync",
+    "set_sync_every",
+    "sync_now",
+];
+
 fn main() {
-    tauri_build::build()
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed");
 }

@@ -1,14 +1,80 @@
-//! The Tauri shell: window, plugins, state, and commands that are thin adapters over `idesk-core`.
+//! The Tauri shell: window, plugins, and commands that are one-line adapters over `idesk-core`.
+//! [`workspace::Workspace`] is what the app works on (folders, store, demo, client);
+//! [`jobs::Jobs`] runs the imports and syncs in the background.
 
 mod commands;
-mod state;
-mod sync;
+mod jobs;
+mod workspace;
 
-use tauri::Manager;
+use std::sync::Arc;
+use tauri::{Manager, Runtime};
+
+/// What every command reaches through `State<AppState>`.
+pub struct AppState {
+    pub ws: Arc<workspace::Workspace>,
+    pub jobs: Arc<jobs::Jobs>,
+}
+
+impl AppState {
+    pub fn new(ws: workspace::Workspace) -> Self {
+        let ws = Arc::new(ws);
+        AppState {
+            jobs: jobs::Jobs::new(ws.clone()),
+            ws,
+        }
+    }
+
+    /// The app's folders from the environment, its log, its store and its Freshworks client.
+    fn start() -> Self {
+        use idesk_core::paths::AppPaths;
+        let paths = AppPaths::from_env().unwrap_or_else(|e| {
+            eprintln!("error[{}]: {}", e.code.as_str(), e.message);
+            // An empty path makes the store fail with a clear error on the error screen.
+            AppPaths::in_dir(std::path::PathBuf::new())
+        });
+        if let Err(e) = idesk_core::logging::init(&paths.log_dir, cfg!(debug_assertions)) {
+            eprintln!("error[{}]: {}", e.code.as_str(), e.message);
+        }
+        let client = idesk_core::freshworks::FreshworksClient::from_env();
+        AppState::new(workspace::Workspace::open(paths, client))
+    }
+}
+
+/// Every command the UI may call; `build.rs` lists the same names for the app manifest.
+fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::{app, data, demo, integrations, sync};
+    builder.invoke_handler(tauri::generate_handler![
+        app::app_info,
+        app::set_language,
+        app::open_marketplace,
+        demo::start_demo,
+        demo::stop_demo,
+        integrations::list_integrations,
+        integrations::get_integration,
+        integrations::test_connection,
+        integrations::add_integration,
+        integrations::edit_integration,
+        integrations::recheck_integration,
+        integrations::remove_integration,
+        integrations::generate_injixo_key,
+        data::start_import,
+        data::cancel_import,
+        data::import_running,
+        data::queue_report,
+        data::queue_contacts,
+        data::rule_decisions,
+        data::open_ticket,
+        sync::sync_status,
+        sync::pause_sync,
+        sync::resume_sync,
+        sync::set_sync_every,
+        sync::sync_now,
+    ])
+}
 
 pub fn run() {
-    let state = state::AppState::start();
-    tauri::Builder::default()
+    let state = AppState::start();
+    let builder = tauri::Builder::default()
         // Registered first, as the plugin requires: a second launch focuses the running window.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
@@ -21,43 +87,20 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(|app| {
-            let state = app.state::<state::AppState>();
-            if state.demo_requested_at_start() {
+            let state = app.state::<AppState>();
+            if state.ws.demo_requested_at_start() {
                 // Before the window loads, so its first screen already shows the demo.
-                if let Err(e) = tauri::async_runtime::block_on(state.start_demo()) {
+                if let Err(e) = tauri::async_runtime::block_on(state.ws.start_demo()) {
                     tracing::error!(code = e.code.as_str(), "{}", e.message);
                 }
             }
-            state.syncs.start_all(app.handle());
+            state.jobs.start_all_syncs();
             Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::app::set_language,
-            commands::app::open_marketplace,
-            commands::demo::start_demo,
-            commands::demo::stop_demo,
-            commands::integrations::list_integrations,
-            commands::integrations::get_integration,
-            commands::integrations::test_connection,
-            commands::integrations::add_integration,
-            commands::integrations::edit_integration,
-            commands::integrations::recheck_integration,
-            commands::integrations::remove_integration,
-            commands::integrations::generate_injixo_key,
-            commands::data::start_import,
-            commands::data::cancel_import,
-            commands::data::import_running,
-            commands::data::queue_report,
-            commands::data::queue_contacts,
-            commands::data::rule_decisions,
-            commands::data::open_ticket,
-            commands::sync::sync_status,
-            commands::sync::pause_sync,
-            commands::sync::resume_sync,
-            commands::sync::set_sync_every,
-            commands::sync::sync_now,
-        ])
+        });
+    with_commands(builder)
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,37 +1,32 @@
-use crate::state::AppState;
+use crate::AppState;
 use idesk_core::info::AppInfo;
 use idesk_core::language::Language;
-use idesk_core::CoreError;
-use tauri::State;
+use idesk_core::{CoreError, ErrorCode};
+use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    let demo = state.demo_info();
-    let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    AppInfo::collect(&state.paths, store.as_ref(), demo)
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CoreError> {
+    Ok(state.ws.app_info())
 }
 
 #[tauri::command]
-pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<AppInfo, CoreError> {
-    let demo = state.demo_info();
-    state.with_user_store(|s| {
-        s.set_language(language)?;
-        tracing::info!(language = language.code(), "language changed");
-        Ok(AppInfo::collect(&state.paths, Ok(s), demo))
-    })
+pub async fn set_language(
+    state: State<'_, AppState>,
+    language: Language,
+) -> Result<AppInfo, CoreError> {
+    state.ws.set_language(language)
 }
 
 /// Opens one of the few addresses the app links to, in the system browser. The UI names the
 /// target; it cannot open arbitrary URLs.
 #[tauri::command]
-pub fn open_marketplace(app: tauri::AppHandle) -> Result<(), CoreError> {
+pub async fn open_marketplace<R: Runtime>(app: AppHandle<R>) -> Result<(), CoreError> {
+    open_url(&app, idesk_core::links::INJIXO_APP_MARKETPLACE_URL)
+}
+
+pub(super) fn open_url<R: Runtime>(app: &AppHandle<R>, url: &str) -> Result<(), CoreError> {
     use tauri_plugin_opener::OpenerExt;
     app.opener()
-        .open_url(idesk_core::links::INJIXO_APP_MARKETPLACE_URL, None::<&str>)
-        .map_err(|e| {
-            CoreError::new(
-                idesk_core::ErrorCode::Internal,
-                format!("cannot open the browser: {e}"),
-            )
-        })
+        .open_url(url, None::<&str>)
+        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("cannot open the browser: {e}")))
 }

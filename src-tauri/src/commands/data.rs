@@ -1,15 +1,18 @@
-//! Import and the live queue preview (F8, F9): thin adapters over `idesk_core::import` and
-//! `idesk_core::preview`. An import runs as a background task that reports over a channel.
+//! Import and the live queue preview (F8, F9): adapters over `crate::jobs` and
+//! `idesk_core::preview`. An import runs in the background and reports over a channel.
 
-use crate::state::AppState;
-use idesk_core::import::{dates, run_import, ImportTarget, SinceArg};
-use idesk_core::keychain::{self, SecretKind};
+use crate::jobs::ImportSink;
+use crate::AppState;
+use idesk_core::integrations::service::StoreAccess;
 use idesk_core::preview::{self, ContactRow, ImportEvent, PreviewReport, RuleDecision};
 use idesk_core::{CoreError, ErrorCode};
+use std::sync::Arc;
 use tauri::ipc::Channel;
-use tauri::{Manager, State};
+use tauri::{AppHandle, Runtime, State};
 
-fn parse_instant(text: Option<&str>) -> Result<Option<chrono::DateTime<chrono::Utc>>, CoreError> {
+type Instant = chrono::DateTime<chrono::Utc>;
+
+fn parse_instant(text: Option<&str>) -> Result<Option<Instant>, CoreError> {
     text.map(|t| {
         chrono::DateTime::parse_from_rfc3339(t)
             .map(|d| d.to_utc())
@@ -20,93 +23,33 @@ fn parse_instant(text: Option<&str>) -> Result<Option<chrono::DateTime<chrono::U
 
 /// Starts (or resumes) the initial import; progress, the end and failures arrive on `on_event`.
 #[tauri::command]
-pub fn start_import(
-    app: tauri::AppHandle,
+pub async fn start_import(
     state: State<'_, AppState>,
     id: String,
     since: Option<String>,
     on_event: Channel<ImportEvent>,
 ) -> Result<(), CoreError> {
-    let since = match since.as_deref() {
-        Some(text) => dates::parse_date(text)?,
-        None => SinceArg::Default,
-    };
-    let integration = state.with_integrations(|s| s.find_integration(&id))?;
-    let secret = keychain::load(&integration.id, SecretKind::ApiKey)?;
-    let client = state.freshworks()?;
-    let mut store = state.open_integrations_store()?;
-    let mut imports = state.imports.lock().unwrap_or_else(|e| e.into_inner());
-    if imports
-        .get(&integration.id)
-        .is_some_and(|h| !h.inner().is_finished())
-    {
-        return Ok(()); // already running: the UI keeps listening to the first channel
-    }
-    let target = ImportTarget {
-        integration_id: integration.id.clone(),
-        product: integration.product,
-        domain: integration.domain.clone(),
-    };
-    let key = integration.id.clone();
-    // The import and the continuous stage write the same bookmarks: one at a time.
-    state.syncs.stop(&integration.id);
-    let handle = tauri::async_runtime::spawn(async move {
-        let events = on_event.clone();
-        let mut report = move |p: &idesk_core::import::Progress| {
-            let _ = events.send(ImportEvent::from(p));
-        };
-        let outcome = run_import(&mut store, &target, secret, client, since, &mut report).await;
-        let _ = on_event.send(match outcome {
-            Ok(summary) => ImportEvent::from(&summary),
-            Err(error) => ImportEvent::Failed { error },
-        });
-        let state = app.state::<AppState>();
-        state
-            .imports
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&target.integration_id);
-        // The continuous stage follows the initial import.
-        restart_sync(&app, &target.integration_id);
+    let sink: ImportSink = Arc::new(move |event: ImportEvent| {
+        let _ = on_event.send(event);
     });
-    imports.insert(key, handle);
-    Ok(())
-}
-
-fn restart_sync(app: &tauri::AppHandle, id: &str) {
-    if let Err(e) = app.state::<AppState>().syncs.start(app, id) {
-        tracing::warn!(integration = %id, code = e.code.as_str(), "sync not started: {}", e.message);
-    }
+    state.jobs.start_import(&id, since.as_deref(), sink).await
 }
 
 /// Stops a running import. Everything committed so far stays; starting again continues from there.
 #[tauri::command]
-pub fn cancel_import(app: tauri::AppHandle, state: State<'_, AppState>, id: String) -> bool {
-    let handle = state
-        .imports
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&id);
-    match handle {
-        Some(handle) => {
-            handle.abort();
-            // A re-import of an integration that was already syncing: it goes on syncing.
-            restart_sync(&app, &id);
-            true
-        }
-        None => false,
-    }
+pub async fn cancel_import(state: State<'_, AppState>, id: String) -> Result<bool, CoreError> {
+    Ok(state.jobs.cancel_import(&id))
 }
 
 #[tauri::command]
 pub fn import_running(state: State<'_, AppState>, id: String) -> bool {
-    state.import_running(&id)
+    state.jobs.import_running(&id)
 }
 
 /// The queues and their counts per interval; `from`/`to` are RFC 3339 (default: the last 7 days);
 /// intervals only for `queues` when given.
 #[tauri::command]
-pub fn queue_report(
+pub async fn queue_report(
     state: State<'_, AppState>,
     id: String,
     from: Option<String>,
@@ -119,23 +62,16 @@ pub fn queue_report(
         parse_instant(from.as_deref())?,
         parse_instant(to.as_deref())?,
     );
-    state.with_integrations(|s| {
+    let (zone, queues) = (time_zone.as_deref(), queues.as_deref());
+    state.ws.with_store(|s| {
         let integration = s.find_integration(&id)?;
-        preview::report(
-            s,
-            &integration,
-            from,
-            to,
-            interval_minutes,
-            time_zone.as_deref(),
-            queues.as_deref(),
-        )
+        preview::report(s, &integration, from, to, interval_minutes, zone, queues)
     })
 }
 
 /// The contacts behind one count (drill-down).
 #[tauri::command]
-pub fn queue_contacts(
+pub async fn queue_contacts(
     state: State<'_, AppState>,
     id: String,
     queue: String,
@@ -144,7 +80,7 @@ pub fn queue_contacts(
 ) -> Result<Vec<ContactRow>, CoreError> {
     let from = parse_instant(Some(&from))?.unwrap_or_default();
     let to = parse_instant(Some(&to))?.unwrap_or_default();
-    state.with_integrations(|s| {
+    state.ws.with_store(|s| {
         let integration = s.find_integration(&id)?;
         preview::contacts(s, &integration.id, &queue, from, to)
     })
@@ -159,16 +95,13 @@ pub fn rule_decisions() -> Vec<RuleDecision> {
 /// Opens a Freshdesk ticket in the system browser (`https://<domain>/a/tickets/<id>`); only for
 /// an integration's own domain, which was validated when it was saved.
 #[tauri::command]
-pub fn open_ticket(
-    app: tauri::AppHandle,
+pub async fn open_ticket<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
     ticket_id: u64,
 ) -> Result<(), CoreError> {
-    use tauri_plugin_opener::OpenerExt;
-    let integration = state.with_integrations(|s| s.find_integration(&id))?;
+    let integration = state.ws.integration(&id)?;
     let url = format!("https://{}/a/tickets/{ticket_id}", integration.domain);
-    app.opener()
-        .open_url(url, None::<&str>)
-        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("cannot open the browser: {e}")))
+    super::app::open_url(&app, &url)
 }

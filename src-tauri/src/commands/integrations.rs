@@ -1,19 +1,24 @@
-use crate::state::AppState;
+//! Integrations: adapters over `idesk_core::integrations::service`, which the CLI calls too.
+
+use crate::AppState;
 use idesk_core::integrations::service::{
-    self, clean_api_key, ConnectionTest, GeneratedInjixoKey, SaveResult,
+    self, clean_api_key, ConnectionTest, GeneratedInjixoKey, SaveResult, StoreAccess,
 };
 use idesk_core::integrations::{Integration, Product};
 use idesk_core::CoreError;
 use tauri::State;
 
 #[tauri::command]
-pub fn list_integrations(state: State<'_, AppState>) -> Result<Vec<Integration>, CoreError> {
-    state.with_integrations(|s| s.list_integrations())
+pub async fn list_integrations(state: State<'_, AppState>) -> Result<Vec<Integration>, CoreError> {
+    state.ws.with_store(|s| s.list_integrations())
 }
 
 #[tauri::command]
-pub fn get_integration(state: State<'_, AppState>, id: String) -> Result<Integration, CoreError> {
-    state.with_integrations(|s| s.find_integration(&id))
+pub async fn get_integration(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Integration, CoreError> {
+    state.ws.integration(&id)
 }
 
 /// The form's *Test connection*: validates the domain and key and runs the checks; stores nothing.
@@ -24,8 +29,8 @@ pub async fn test_connection(
     domain: String,
     api_key: String,
 ) -> Result<ConnectionTest, CoreError> {
-    let key = clean_api_key(&api_key)?;
-    service::test_connection(&state.freshworks()?, product, &domain, &key).await
+    let (client, key) = (state.ws.freshworks()?, clean_api_key(&api_key)?);
+    service::test_connection(&client, product, &domain, &key).await
 }
 
 /// *Save integration*: validates everything, runs the checks, and saves only when they allow it.
@@ -37,27 +42,9 @@ pub async fn add_integration(
     domain: String,
     api_key: String,
 ) -> Result<SaveResult, CoreError> {
-    let key = clean_api_key(&api_key)?;
-    let input =
-        state.with_integrations(|s| service::validate_setup(s, product, &name, &domain, &key))?;
-    let checks = service::run_checks(
-        &state.freshworks()?,
-        product,
-        &input.domain.host,
-        &input.key,
-    )
-    .await;
-    let test = ConnectionTest {
-        can_save: idesk_core::freshworks::checks::allows_saving(product, &checks),
-        domain: input.domain.clone(),
-        checks,
-    };
-    let integration = if test.can_save {
-        Some(state.with_integrations(|s| service::save(s, &input, &test.checks))?)
-    } else {
-        None
-    };
-    Ok(SaveResult { test, integration })
+    let (client, key) = (state.ws.freshworks()?, clean_api_key(&api_key)?);
+    let attempt = service::add(&*state.ws, &client, product, &name, &domain, key).await?;
+    attempt.into_result()
 }
 
 /// Edit name, domain and (when `api_key` is given) the key; the checks run again first.
@@ -69,31 +56,11 @@ pub async fn edit_integration(
     domain: String,
     api_key: Option<String>,
 ) -> Result<SaveResult, CoreError> {
-    let key = api_key
-        .filter(|k| !k.trim().is_empty())
-        .map(|k| clean_api_key(&k))
-        .transpose()?;
-    let edit = state
-        .with_integrations(|s| service::validate_edit(s, &id, &name, &domain, key.as_ref()))?;
-    let product = edit.setup.product;
-    let checks = service::run_checks(
-        &state.freshworks()?,
-        product,
-        &edit.setup.domain.host,
-        &edit.setup.key,
-    )
-    .await;
-    let test = ConnectionTest {
-        can_save: idesk_core::freshworks::checks::allows_saving(product, &checks),
-        domain: edit.setup.domain.clone(),
-        checks,
-    };
-    let integration = if test.can_save {
-        Some(state.with_integrations(|s| service::save_edit(s, &edit, &test.checks))?)
-    } else {
-        None
-    };
-    Ok(SaveResult { test, integration })
+    let new_key = api_key.filter(|k| !k.trim().is_empty());
+    let new_key = new_key.map(|k| clean_api_key(&k)).transpose()?;
+    let client = state.ws.freshworks()?;
+    let attempt = service::edit(&*state.ws, &client, &id, &name, &domain, new_key).await?;
+    attempt.into_result()
 }
 
 #[tauri::command]
@@ -101,40 +68,29 @@ pub async fn recheck_integration(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Integration, CoreError> {
-    let (integration, key) = state.with_integrations(|s| {
-        let i = s.find_integration(&id)?;
-        let key = idesk_core::keychain::load(&i.id, idesk_core::keychain::SecretKind::ApiKey)?;
-        Ok((i, key))
-    })?;
-    let checks = service::run_checks(
-        &state.freshworks()?,
-        integration.product,
-        &integration.domain,
-        &key,
-    )
-    .await;
-    state.with_integrations(|s| {
-        service::record_checks(s, &integration.id, integration.product, &checks)
-    })
+    let client = state.ws.freshworks()?;
+    let (integration, _checks) = service::recheck(&*state.ws, &client, &id).await?;
+    Ok(integration)
 }
 
 #[tauri::command]
-pub fn remove_integration(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    state.with_integrations(|s| service::remove(s, &id, false).map(|_| ()))?;
-    state.syncs.stop(&id);
+pub async fn remove_integration(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
+    let (removed, _purged) = service::remove(&*state.ws, &id, false).await?;
+    state.jobs.stop_sync(&removed.id);
     Ok(())
 }
 
+/// The new key travels in this answer (the store replaces the old key only after the key was
+/// taken out for it); the UI shows it once.
 #[tauri::command]
-pub fn generate_injixo_key(
+pub async fn generate_injixo_key(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<GeneratedInjixoKey, CoreError> {
-    state.with_integrations(|s| {
-        let (integration, key) = service::generate_injixo_key(s, &id)?;
-        Ok(GeneratedInjixoKey {
-            integration,
-            key: key.expose().to_string(),
-        })
-    })
+    let mut key = String::new();
+    let integration = service::generate_injixo_key(&*state.ws, &id, |_, new| {
+        key = new.expose().to_string();
+        Ok(())
+    })?;
+    Ok(GeneratedInjixoKey { integration, key })
 }

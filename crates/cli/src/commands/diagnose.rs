@@ -12,8 +12,9 @@ pub fn run(name: &str, format: Format, report: Option<&Path>) -> Result<(), Fail
     let fail = |e| Failure::new(e, format);
     let store = open_store(format)?;
     let client = FreshworksClient::from_env().map_err(fail)?;
+    let id = store.find_integration_by_name(name).map_err(fail)?.id;
     let diagnosis = runtime()
-        .block_on(diagnose::diagnose(&store, &client, name))
+        .block_on(diagnose::diagnose(&store, &client, &id))
         .map_err(fail)?;
     if let Some(path) = report {
         let text = diagnose::report_markdown(&diagnosis, idesk_core::VERSION);

@@ -7,7 +7,8 @@ use idesk_core::freshworks::FreshworksClient;
 use idesk_core::integrations::service::{self, clean_api_key};
 use idesk_core::integrations::{Integration, Product};
 use idesk_core::{CoreError, ErrorCode, Secret};
-use std::io::BufRead;
+use std::io::{BufRead, Write};
+use std::sync::Mutex;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum IntegrationsCommand {
@@ -110,35 +111,25 @@ fn add(
     format: Format,
 ) -> Result<(), Failure> {
     let fail = |e| Failure::new(e, format);
-    let mut store = open(format)?;
+    let store = Mutex::new(open(format)?);
     let key = read_api_key(api_key_env).map_err(fail)?;
-    let input = service::validate_setup(&store, product, name, domain, &key).map_err(fail)?;
-    if input.domain.expanded_from_subdomain {
+    let client = FreshworksClient::from_env().map_err(fail)?;
+    let attempt = runtime()
+        .block_on(service::add(&store, &client, product, name, domain, key))
+        .map_err(fail)?;
+    if attempt.test.domain.expanded_from_subdomain {
         eprintln!(
             "note: using {} (the product's domain was added to {:?})",
-            input.domain.host,
+            attempt.test.domain.host,
             domain.trim()
         );
     }
-    let client = FreshworksClient::from_env().map_err(fail)?;
-    let checks = runtime().block_on(service::run_checks(
-        &client,
-        product,
-        &input.domain.host,
-        &input.key,
-    ));
-    let saved = if allows_saving(product, &checks) {
-        match service::save(&mut store, &input, &checks) {
-            Ok(i) => Some(i),
-            Err(e) => {
-                print_checks(&checks, format, Some(false));
-                return Err(fail(e));
-            }
-        }
-    } else {
-        None
-    };
-    print_checks(&checks, format, Some(saved.is_some()));
+    let checks = &attempt.test.checks;
+    let saved = attempt
+        .saved
+        .inspect_err(|_| print_checks(checks, format, Some(false)));
+    let saved = saved.map_err(fail)?;
+    print_checks(checks, format, Some(saved.is_some()));
     match saved {
         Some(i) => {
             if format == Format::Text {
@@ -158,11 +149,12 @@ fn add(
 
 pub fn check(name: &str, format: Format) -> Result<(), Failure> {
     let fail = |e| Failure::new(e, format);
-    let mut store = open(format)?;
+    let opened = open(format)?;
     let client = FreshworksClient::from_env().map_err(fail)?;
-    let id = resolve(&store, name).map_err(fail)?;
+    let id = resolve(&opened, name).map_err(fail)?;
+    let store = Mutex::new(opened);
     let (integration, checks) = runtime()
-        .block_on(service::recheck(&mut store, &client, &id))
+        .block_on(service::recheck(&store, &client, &id))
         .map_err(fail)?;
     print_checks(&checks, format, None);
     if allows_saving(integration.product, &checks) {
@@ -223,10 +215,13 @@ fn list_item(i: &Integration) -> serde_json::Value {
 }
 
 fn remove(name: &str, purge: bool) -> Result<(), Failure> {
-    let mut store = open(Format::Text)?;
+    let opened = open(Format::Text)?;
     let fail = |e| Failure::new(e, Format::Text);
-    let id = resolve(&store, name).map_err(fail)?;
-    let (removed, purged) = service::remove(&mut store, &id, purge).map_err(fail)?;
+    let id = resolve(&opened, name).map_err(fail)?;
+    let store = Mutex::new(opened);
+    let (removed, purged) = runtime()
+        .block_on(service::remove(&store, &id, purge))
+        .map_err(fail)?;
     println!("removed: {} and its keychain entries", removed.name);
     if purge {
         println!("purged: its imported data ({purged} contacts)");
@@ -236,12 +231,15 @@ fn remove(name: &str, purge: bool) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The new key goes to stdout before the store replaces the old one: a key that cannot be
+/// printed is never activated, so the user is never left without a working key.
 pub fn generate_key(name: &str) -> Result<(), Failure> {
-    let mut store = open(Format::Text)?;
+    let opened = open(Format::Text)?;
     let fail = |e| Failure::new(e, Format::Text);
-    let id = resolve(&store, name).map_err(fail)?;
-    let (integration, key) = service::generate_injixo_key(&mut store, &id).map_err(fail)?;
-    println!("{}", key.expose());
+    let id = resolve(&opened, name).map_err(fail)?;
+    let store = Mutex::new(opened);
+    let integration =
+        service::generate_injixo_key(&store, &id, |_, key| print_key(key)).map_err(fail)?;
     let replaced = integration
         .injixo_key
         .map(|k| k.replaced_count)
@@ -258,6 +256,20 @@ pub fn generate_key(name: &str) -> Result<(), Failure> {
 /// services take ids, which only the app hands around).
 fn resolve(store: &idesk_core::Store, name: &str) -> Result<String, CoreError> {
     Ok(store.find_integration_by_name(name)?.id)
+}
+
+fn print_key(key: &Secret) -> Result<(), CoreError> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", key.expose())
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            CoreError::new(
+                ErrorCode::OutputClosed,
+                format!(
+                    "cannot print the new key ({e}); nothing changed, the previous key still works"
+                ),
+            )
+        })
 }
 
 fn print_checks(checks: &[CheckResult], format: Format, saved: Option<bool>) {

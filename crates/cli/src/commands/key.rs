@@ -38,7 +38,7 @@ fn read_key(env_var: Option<&str>) -> Result<Secret, CoreError> {
 pub fn check(name: &str, key_env: Option<&str>) -> Result<(), Failure> {
     let fail = |e| Failure::new(e, Format::Text);
     let store = open_store(Format::Text)?;
-    let integration = store.find_integration(name).map_err(fail)?;
+    let integration = store.find_integration_by_name(name).map_err(fail)?;
     let key = read_key(key_env).map_err(fail)?;
     let answer = injixo_key_check::check(&store, &integration.id, &key).map_err(fail)?;
     drop(key);

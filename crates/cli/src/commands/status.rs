@@ -13,7 +13,7 @@ pub fn run(name: Option<&str>, format: Format) -> Result<(), Failure> {
     let store = open_store(format)?;
     let list = match name {
         Some(name) => {
-            let integration = store.find_integration(name).map_err(fail)?;
+            let integration = store.find_integration_by_name(name).map_err(fail)?;
             vec![status::health_of(&store, &integration).map_err(fail)?]
         }
         None => status::health(&store).map_err(fail)?,

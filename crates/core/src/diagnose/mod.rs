@@ -207,15 +207,15 @@ impl Diagnosis {
     }
 }
 
-/// Checks every link of one integration (by name or id) live. Reads the store and the keychain;
+/// Checks every link of one integration (by id) live. Reads the store and the keychain;
 /// writes nothing. Costs at most 6 Freshdesk API credits (the connection checks' 3, the groups,
 /// one ticket-list page, the account).
 pub async fn diagnose(
     store: &Store,
     client: &FreshworksClient,
-    name_or_id: &str,
+    integration_id: &str,
 ) -> CoreResult<Diagnosis> {
-    let integration = store.find_integration(name_or_id)?;
+    let integration = store.find_integration(integration_id)?;
     let at = crate::integrations::service::now();
     let mut links = Vec::with_capacity(9);
 

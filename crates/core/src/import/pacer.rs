@@ -201,7 +201,8 @@ impl Pacer {
         }
         self.stats.calls = self.stats.calls.saturating_add(1);
         self.stats.credits = self.stats.credits.saturating_add(u64::from(charged));
-        self.rate.observe(total.map(u64::from), remaining, u64::from(charged));
+        self.rate
+            .observe(total.map(u64::from), remaining, u64::from(charged));
         if let Some(total) = total {
             if self.budget != Some(total) {
                 self.budget = Some(total);

@@ -1,46 +1,44 @@
-//! What the app keeps while it runs: its folders, the store (or why it could not open), the
-//! Freshworks client, and the demo account while it is in use.
+//! What the app works on: its folders, the user's store (or why it could not open), the
+//! Freshworks client, and the demo account while it is in use. It knows nothing of jobs
+//! (`crate::jobs` owns imports and syncs).
 
 use idesk_core::demo::{demo_paths, DemoAccount, DemoInfo};
 use idesk_core::freshworks::FreshworksClient;
+use idesk_core::info::AppInfo;
+use idesk_core::integrations::service::StoreAccess;
+use idesk_core::integrations::Integration;
+use idesk_core::language::Language;
 use idesk_core::paths::AppPaths;
 use idesk_core::{CoreError, ErrorCode, Store};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Environment variable that starts the app on the demo account (see `demo_requested_at_start`).
 pub const DEMO_ENV: &str = "IDESK_DEMO";
 
-pub struct AppState {
+pub struct Workspace {
     pub paths: AppPaths,
     /// The user's own store (settings, real integrations). Kept as a `Result` so the window can
     /// still open and show the error screen.
-    pub store: Mutex<Result<Store, CoreError>>,
+    store: Mutex<Result<Store, CoreError>>,
     freshworks: Result<FreshworksClient, CoreError>,
     demo: Mutex<Option<Demo>>,
-    /// Imports running in the background, by integration id, so they can be cancelled.
-    pub imports: Mutex<std::collections::HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
-    /// The continuous stage's background syncs.
-    pub syncs: crate::sync::Syncs,
 }
 
 /// The in-process simulator and the demo's own store; dropping it stops the simulator.
-pub struct Demo {
+struct Demo {
     _sim: idesk_sim::SimHandle,
-    pub store: Store,
-    pub client: FreshworksClient,
-    pub info: DemoInfo,
+    store: Store,
+    client: FreshworksClient,
+    info: DemoInfo,
 }
 
-impl AppState {
-    pub fn start() -> Self {
-        let paths = AppPaths::from_env().unwrap_or_else(|e| {
-            eprintln!("error[{}]: {}", e.code.as_str(), e.message);
-            // An empty path makes the store fail with a clear error on the error screen.
-            AppPaths::in_dir(std::path::PathBuf::new())
-        });
-        if let Err(e) = idesk_core::logging::init(&paths.log_dir, cfg!(debug_assertions)) {
-            eprintln!("error[{}]: {}", e.code.as_str(), e.message);
-        }
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Workspace {
+    /// Opens the store in `paths` (an empty data folder is the error screen's "no folder").
+    pub fn open(paths: AppPaths, freshworks: Result<FreshworksClient, CoreError>) -> Self {
         let store = if paths.data_dir.as_os_str().is_empty() {
             Err(CoreError::new(
                 ErrorCode::DataDirUnavailable,
@@ -55,64 +53,45 @@ impl AppState {
             }
             Err(e) => tracing::error!(code = e.code.as_str(), "{}", e.message),
         }
-        AppState {
+        Workspace {
             paths,
             store: Mutex::new(store),
-            freshworks: FreshworksClient::from_env(),
+            freshworks,
             demo: Mutex::new(None),
-            imports: Mutex::new(Default::default()),
-            syncs: Default::default(),
         }
     }
 
     pub fn demo_info(&self) -> Option<DemoInfo> {
-        self.demo
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            .map(|d| d.info.clone())
+        lock(&self.demo).as_ref().map(|d| d.info.clone())
     }
 
     /// The client for Freshworks hosts: the demo's simulator while the demo is on.
     pub fn freshworks(&self) -> Result<FreshworksClient, CoreError> {
-        if let Some(d) = self.demo.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if let Some(d) = lock(&self.demo).as_ref() {
             return Ok(d.client.clone());
         }
         self.freshworks.clone()
     }
 
-    /// Whether an initial import of `id` is running.
-    pub fn import_running(&self, id: &str) -> bool {
-        self.imports
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(id)
-            .is_some_and(|h| !h.inner().is_finished())
-    }
-
     /// A second connection to the store that holds integrations, for work that outlives one
     /// command (an import runs for minutes; SQLite's WAL lets it write beside the app's reads).
     pub fn open_integrations_store(&self) -> Result<Store, CoreError> {
-        if self
-            .demo
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_some()
-        {
-            return Store::open(&demo_paths(&self.paths));
+        match lock(&self.demo).is_some() {
+            true => Store::open(&demo_paths(&self.paths)),
+            false => Store::open(&self.paths),
         }
-        Store::open(&self.paths)
     }
 
-    /// Runs `f` on the store that holds integrations: the demo's while the demo is on.
-    pub fn with_integrations<T>(
-        &self,
-        f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
-    ) -> Result<T, CoreError> {
-        if let Some(d) = self.demo.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-            return f(&mut d.store);
-        }
-        self.with_user_store(f)
+    /// One integration of the store that holds integrations, by name or id.
+    pub fn integration(&self, name_or_id: &str) -> Result<Integration, CoreError> {
+        self.with_store(|s| s.find_integration(name_or_id))
+    }
+
+    /// Saves the UI's language (in the user's own store, in every mode).
+    pub fn set_language(&self, language: Language) -> Result<AppInfo, CoreError> {
+        self.with_user_store(|s| s.set_language(language))?;
+        tracing::info!(language = language.code(), "language changed");
+        Ok(self.app_info())
     }
 
     /// Runs `f` on the user's own store (settings live there in every mode).
@@ -120,11 +99,17 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
     ) -> Result<T, CoreError> {
-        let mut guard = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        match guard.as_mut() {
+        match lock(&self.store).as_mut() {
             Ok(store) => f(store),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// What the About box and the error screen show.
+    pub fn app_info(&self) -> AppInfo {
+        let demo = self.demo_info();
+        let store = lock(&self.store);
+        AppInfo::collect(&self.paths, store.as_ref(), demo)
     }
 
     /// Starts the simulator in-process and switches integrations to `<data folder>/demo`.
@@ -154,16 +139,14 @@ impl AppState {
             data_dir: paths.data_dir.display().to_string(),
         };
         tracing::info!(url = sim.url(), "demo started");
-        let mut slot = self.demo.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(slot
-            .get_or_insert(Demo {
-                _sim: sim,
-                store,
-                client,
-                info,
-            })
-            .info
-            .clone())
+        let mut slot = lock(&self.demo);
+        let demo = slot.get_or_insert(Demo {
+            _sim: sim,
+            store,
+            client,
+            info,
+        });
+        Ok(demo.info.clone())
     }
 
     /// `IDESK_DEMO=1` starts on the demo account; `IDESK_DEMO=auto` does so only while the user
@@ -180,14 +163,22 @@ impl AppState {
 
     /// Leaves the demo: the simulator stops; the demo's folder stays for next time.
     pub fn stop_demo(&self) {
-        if self
-            .demo
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-            .is_some()
-        {
+        let demo = lock(&self.demo).take();
+        if demo.is_some() {
             tracing::info!("demo stopped");
         }
+    }
+}
+
+/// The store that holds integrations: the demo's while the demo is on. Held for one short step.
+impl StoreAccess for Workspace {
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        if let Some(d) = lock(&self.demo).as_mut() {
+            return f(&mut d.store);
+        }
+        self.with_user_store(f)
     }
 }

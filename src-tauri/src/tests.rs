@@ -1,0 +1,319 @@
+//! The commands through IPC on Tauri's mock runtime, with the app's own context (capability and
+//! app manifest included), a store in a temporary folder and the simulator as Freshworks.
+//! The tests that save an integration use the real keychain (run them in a Secret Service
+//! session, as scripts/test.sh does).
+
+use crate::{with_commands, workspace::Workspace, AppState};
+use idesk_core::freshworks::FreshworksClient;
+use idesk_core::paths::AppPaths;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow};
+
+struct Shell {
+    _dir: tempfile::TempDir,
+    sim: idesk_sim::SimHandle,
+    app: tauri::App<MockRuntime>,
+}
+
+fn shell() -> Shell {
+    let dir = tempfile::tempdir().unwrap();
+    let sim = tauri::async_runtime::block_on(idesk_sim::start(idesk_sim::SimConfig {
+        accounts: Some(vec![idesk_sim::AccountSpec {
+            product: idesk_sim::Product::Freshdesk,
+            subdomain: "acme".into(),
+            plan: idesk_sim::Plan::Enterprise,
+            suspended: false,
+            size: 20,
+            timezone: "Eastern Time (US & Canada)".into(),
+            token_lacks_reports_scope: false,
+            calls_per_minute: None,
+            ticket_list_per_minute: None,
+        }]),
+        ..idesk_sim::SimConfig::demo()
+    }))
+    .unwrap();
+    let paths = AppPaths::in_dir(dir.path().to_path_buf());
+    let workspace = Workspace::open(paths, FreshworksClient::new(Some(sim.url())));
+    let app = with_commands(mock_builder())
+        .manage(AppState::new(workspace))
+        .build(tauri::generate_context!())
+        .expect("the mock app builds");
+    Shell {
+        _dir: dir,
+        sim,
+        app,
+    }
+}
+
+impl Shell {
+    fn window(&self, label: &str) -> WebviewWindow<MockRuntime> {
+        self.app.get_webview_window(label).unwrap_or_else(|| {
+            tauri::WebviewWindowBuilder::new(&self.app, label, Default::default())
+                .build()
+                .unwrap()
+        })
+    }
+
+    fn call_from(&self, label: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window(label), request).map(|b| b.deserialize().unwrap())
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.call_from("main", cmd, args)
+    }
+
+    /// The `{code, message}` error's code.
+    fn refused(&self, cmd: &str, args: Value) -> String {
+        let error = self.call(cmd, args).expect_err(cmd);
+        error["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{cmd}: {error}"))
+            .to_string()
+    }
+
+    fn domain(&self) -> String {
+        self.sim.accounts()[0].domain.clone()
+    }
+
+    fn key(&self) -> String {
+        let domain = self.domain();
+        self.sim
+            .key(&domain, idesk_sim::Persona::AccountAdmin)
+            .unwrap()
+            .to_string()
+    }
+}
+
+#[test]
+fn app_info_and_language() {
+    let shell = shell();
+    for language in ["it", "fr"] {
+        let changed = shell
+            .call("set_language", json!({ "language": language }))
+            .unwrap();
+        assert_eq!(changed["language"], language, "{changed}");
+        assert_eq!(shell.call("app_info", json!({})).unwrap(), changed);
+    }
+    assert!(shell
+        .call("rule_decisions", json!({}))
+        .unwrap()
+        .as_array()
+        .is_some_and(|d| !d.is_empty()));
+}
+
+#[test]
+fn only_the_main_window_may_call_the_commands() {
+    let shell = shell();
+    assert!(shell.call("list_integrations", json!({})).is_ok());
+    let refused = shell.call_from("other", "list_integrations", json!({}));
+    assert!(
+        refused.is_err(),
+        "a window the capability does not name was answered: {refused:?}"
+    );
+}
+
+#[test]
+fn bad_input_and_unknown_integrations_are_errors_with_codes() {
+    let shell = shell();
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
+    let unknown = json!({ "id": "nope" });
+    for cmd in [
+        "get_integration",
+        "recheck_integration",
+        "remove_integration",
+        "generate_injixo_key",
+        "sync_status",
+        "pause_sync",
+        "resume_sync",
+        "sync_now",
+    ] {
+        assert_eq!(
+            shell.refused(cmd, unknown.clone()),
+            "integration_not_found",
+            "{cmd}"
+        );
+    }
+    let every = json!({ "id": "nope", "minutes": 30 });
+    assert_eq!(
+        shell.refused("set_sync_every", every),
+        "integration_not_found"
+    );
+    let edit = json!({ "id": "nope", "name": "A", "domain": "acme.freshdesk.com", "apiKey": null });
+    assert_eq!(
+        shell.refused("edit_integration", edit),
+        "integration_not_found"
+    );
+    let add =
+        json!({ "product": "freshdesk", "name": "A", "domain": shell.domain(), "apiKey": " \n" });
+    assert_eq!(shell.refused("add_integration", add), "api_key_empty");
+    let test = json!({ "product": "freshdesk", "domain": "  ", "apiKey": "k" });
+    assert_eq!(shell.refused("test_connection", test), "domain_empty");
+    let import = json!({ "id": "nope", "since": null, "onEvent": "__CHANNEL__:1" });
+    assert_eq!(
+        shell.refused("start_import", import),
+        "integration_not_found"
+    );
+    assert_eq!(
+        shell.call("import_running", unknown.clone()).unwrap(),
+        json!(false)
+    );
+    assert_eq!(shell.call("cancel_import", unknown).unwrap(), json!(false));
+    let report = json!({ "id": "nope", "from": "yesterday", "to": null, "intervalMinutes": 15, "timeZone": null, "queues": null });
+    assert_eq!(shell.refused("queue_report", report), "invalid_date");
+    let contacts = json!({ "id": "nope", "queue": "q", "from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z" });
+    assert_eq!(
+        shell.refused("queue_contacts", contacts),
+        "integration_not_found"
+    );
+    assert_eq!(
+        shell.refused("open_ticket", json!({ "id": "nope", "ticketId": 1 })),
+        "integration_not_found"
+    );
+}
+
+#[test]
+fn a_key_the_checks_reject_is_not_saved() {
+    let shell = shell();
+    let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": "wrong" });
+    let result = shell.call("add_integration", add).unwrap();
+    assert_eq!(result["test"]["canSave"], json!(false), "{result}");
+    assert_eq!(result["integration"], Value::Null);
+    let test = json!({ "product": "freshdesk", "domain": shell.domain(), "apiKey": shell.key() });
+    assert_eq!(
+        shell.call("test_connection", test).unwrap()["canSave"],
+        json!(true)
+    );
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
+}
+
+/// Uses the real keychain.
+#[test]
+fn an_integration_is_added_edited_checked_keyed_and_removed() {
+    let shell = shell();
+    let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": shell.key() });
+    let saved = shell.call("add_integration", add).unwrap();
+    let id = saved["integration"]["id"]
+        .as_str()
+        .expect("saved")
+        .to_string();
+    assert_eq!(
+        shell.call("get_integration", json!({ "id": id })).unwrap()["name"],
+        "Acme"
+    );
+    let edit =
+        json!({ "id": id, "name": "Acme Support", "domain": shell.domain(), "apiKey": null });
+    let edited = shell.call("edit_integration", edit).unwrap();
+    assert_eq!(edited["integration"]["name"], "Acme Support", "{edited}");
+    let checked = shell
+        .call("recheck_integration", json!({ "id": id }))
+        .unwrap();
+    assert_eq!(checked["status"], saved["integration"]["status"]);
+    let key = shell
+        .call("generate_injixo_key", json!({ "id": id }))
+        .unwrap();
+    assert!(key["key"].as_str().unwrap().starts_with("ijx_"), "{key}");
+    assert!(key["integration"]["injixoKey"].is_object(), "{key}");
+    let status = shell.call("sync_status", json!({ "id": id })).unwrap();
+    assert_eq!(status["state"], "off", "no initial import yet: {status}");
+    assert_eq!(
+        shell.refused("set_sync_every", json!({ "id": id, "minutes": 0 })),
+        "invalid_sync_interval"
+    );
+    let every = shell
+        .call("set_sync_every", json!({ "id": id, "minutes": 30 }))
+        .unwrap();
+    assert_eq!(every["everyMinutes"], 30);
+    assert_eq!(
+        shell.call("pause_sync", json!({ "id": id })).unwrap()["state"],
+        "paused"
+    );
+    assert_ne!(
+        shell.call("resume_sync", json!({ "id": id })).unwrap()["state"],
+        "paused"
+    );
+    shell
+        .call("remove_integration", json!({ "id": id }))
+        .unwrap();
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
+}
+
+#[test]
+fn the_demo_has_its_own_integrations() {
+    let shell = shell();
+    let demo = shell.call("start_demo", json!({})).unwrap();
+    assert!(
+        demo["accounts"].as_array().is_some_and(|a| !a.is_empty()),
+        "{demo}"
+    );
+    let info = shell.call("app_info", json!({})).unwrap();
+    assert!(!info["demo"].is_null(), "{info}");
+    assert_eq!(shell.call("stop_demo", json!({})).unwrap(), Value::Null);
+    assert!(shell.call("app_info", json!({})).unwrap()["demo"].is_null());
+}
+
+/// The capability allows exactly the commands the UI calls (ui/src/ipc/index.ts), one
+/// `allow-<command>` each, and the app manifest (build.rs) refuses every other.
+#[test]
+fn the_capability_allows_each_command_the_ui_calls_and_no_other() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ipc = std::fs::read_to_string(root.join("../ui/src/ipc/index.ts")).unwrap();
+    let mut called: Vec<String> = ipc
+        .split("call<")
+        .skip(1)
+        // `call<Type>("command", …)`; not the definition of `call` itself.
+        .filter_map(|rest| {
+            let start = rest.find(">(\"").filter(|&i| !rest[..i].contains('('))?;
+            rest[start + 3..].split('"').next()
+        })
+        .map(|name| format!("allow-{}", name.replace('_', "-")))
+        .collect();
+    called.sort();
+    called.dedup();
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("capabilities/main.json")).unwrap(),
+    )
+    .unwrap();
+    let mut allowed: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| p.starts_with("allow-"))
+        .map(str::to_string)
+        .collect();
+    allowed.sort();
+    assert_eq!(allowed, called);
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    assert!(
+        build.contains(".app_manifest("),
+        "no app manifest: every command would be allowed"
+    );
+    for permission in &called {
+        let command = permission.trim_start_matches("allow-").replace('-', "_");
+        assert!(
+            build.contains(&format!("\"{command}\"")),
+            "{command} is not in the app manifest"
+        );
+    }
+}
