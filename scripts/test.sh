@@ -24,6 +24,9 @@ npm run build # ui/dist is embedded by the app build
 step "cargo clippy (whole workspace, all targets)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 
+step "architecture: who may depend on whom (docs/architecture.md)"
+bash scripts/check-architecture.sh
+
 # A fresh keyring folder: one reused from another run may be locked with another password.
 export XDG_DATA_HOME="$(mktemp -d)"
 dbus-run-session -- bash scripts/test-in-session.sh

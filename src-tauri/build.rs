@@ -26,6 +26,11 @@ const COMMANDS: &[&str] = &[
     "resume_sync",
     "set_sync_every",
     "sync_now",
+    "integration_statuses",
+    "integration_status",
+    "run_diagnosis",
+    "save_diagnosis_report",
+    "check_injixo_key",
 ];
 
 fn main() {

@@ -42,7 +42,7 @@ impl AppState {
 
 /// Every command the UI may call; `build.rs` lists the same names for the app manifest.
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    use commands::{app, data, demo, integrations, sync};
+    use commands::{app, data, demo, health, integrations, sync};
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
         app::set_language,
@@ -69,6 +69,11 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::resume_sync,
         sync::set_sync_every,
         sync::sync_now,
+        health::integration_statuses,
+        health::integration_status,
+        health::run_diagnosis,
+        health::save_diagnosis_report,
+        health::check_injixo_key,
     ])
 }
 
@@ -94,6 +99,13 @@ pub fn run() {
                     tracing::error!(code = e.code.as_str(), "{}", e.message);
                 }
             }
+            let handle = app.handle().clone();
+            state
+                .jobs
+                .on_status_change(std::sync::Arc::new(move |id: &str| {
+                    use tauri::Emitter;
+                    let _ = handle.emit("status-changed", id);
+                }));
             state.jobs.start_all_syncs();
             Ok(())
         });

@@ -82,9 +82,17 @@ impl Workspace {
         }
     }
 
-    /// One integration of the store that holds integrations, by name or id.
-    pub fn integration(&self, name_or_id: &str) -> Result<Integration, CoreError> {
-        self.with_store(|s| s.find_integration(name_or_id))
+    /// One integration of the store that holds integrations, by id.
+    pub fn integration(&self, id: &str) -> Result<Integration, CoreError> {
+        self.with_store(|s| s.find_integration(id))
+    }
+
+    /// The folder where saved reports go: `<data folder>/reports` (the demo's own in the demo).
+    pub fn reports_dir(&self) -> std::path::PathBuf {
+        match lock(&self.demo).is_some() {
+            true => demo_paths(&self.paths).data_dir.join("reports"),
+            false => self.paths.data_dir.join("reports"),
+        }
     }
 
     /// Saves the UI's language (in the user's own store, in every mode).

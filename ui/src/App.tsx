@@ -12,10 +12,10 @@ import { SettingsPage } from "./pages/SettingsPage";
 import { SetupIntegrationPage } from "./pages/SetupIntegrationPage";
 
 // Shade 8 for filled buttons, badges and links: white on shade 6 (Mantine's default) is below
-// 4.5:1 for normal-size text (F17: no contrast failures).
+// 4.5:1 for normal-size text (F17 in docs/product.md: no contrast failures).
 const theme = createTheme({ primaryColor: "blue", primaryShade: { light: 8, dark: 8 }, defaultRadius: "md" });
 
-// Mantine's default "dimmed" grey (gray.6) is below 4.5:1 on white for small text (F17: no
+// Mantine's default "dimmed" grey (gray.6) is below 4.5:1 on white for small text (F17 in docs/product.md: no
 // contrast failures); gray.7 keeps the hierarchy and passes.
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},

@@ -185,7 +185,7 @@ describe("Dashboard", () => {
     const headroom = within(eu).getByRole("progressbar", { name: "180 von 200 API-Credits pro Minute übrig" });
     expect(headroom).toBeInTheDocument();
     expect(within(eu).getByTestId("card-reason")).toHaveTextContent(
-      i18n.t("status.reasons.key_revoked.message" as never, { defaultValue: KEY_REVOKED.message }),
+      i18n.t("status.reasons.key_revoked" as never, { defaultValue: KEY_REVOKED.message }),
     );
     expect(within(eu).getByTestId("card-fix")).toHaveTextContent("Was zu tun ist:");
     expect(within(eu).getByRole("link", { name: "Support EU öffnen" })).toBeInTheDocument();

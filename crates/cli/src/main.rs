@@ -1,4 +1,4 @@
-//! `idesk`: the headless command line on the same core as the app. Contract: shared/docs/cli.md.
+//! `idesk`: the headless command line on the same core as the app. Contract: docs/cli.md.
 
 // First: its `println!` replaces std's in every module below.
 #[macro_use]
@@ -116,7 +116,7 @@ fn main() -> ExitCode {
         Err(e) => return output::usage_error(e),
     };
     // Said once per run, after the command's own output (its first stderr line stays the
-    // `error[...]` of cli.md): the key went to a loopback address, not to Freshworks.
+    // `error[...]` of docs/cli.md): the key went to a loopback address, not to Freshworks.
     let routed = !matches!(cli.command, Command::Sim(_));
     let result = match cli.command {
         Command::Info { format } => commands::info::run(format),

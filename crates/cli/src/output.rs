@@ -1,4 +1,4 @@
-//! Output conventions shared by every command: formats, error lines and exit codes (cli.md).
+//! Output conventions shared by every command: formats, error lines and exit codes (docs/cli.md).
 
 use idesk_core::{CoreError, ErrorCode};
 use std::io::Write;

@@ -63,7 +63,7 @@ fn the_cli_and_the_app_report_the_same_numbers_for_the_same_range() {
     idesk(&sim, data, &["import", "Desk"], None);
 
     let store = Store::open(&AppPaths::in_dir(data.to_path_buf())).unwrap();
-    let integration = store.find_integration("Desk").unwrap();
+    let integration = store.find_integration_by_name("Desk").unwrap();
     let now = Utc::now();
     let day = |days: i64| (now + Duration::days(days)).format("%Y-%m-%d").to_string();
     let instant = |days: i64| {

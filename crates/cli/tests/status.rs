@@ -97,7 +97,7 @@ fn is_time(v: &Value) -> bool {
         .is_some_and(|t| chrono::DateTime::parse_from_rfc3339(t).is_ok())
 }
 
-/// cli.md's shape, field for field.
+/// docs/cli.md's shape, field for field.
 fn assert_shape(entry: &Value) {
     let keys: Vec<&str> = entry
         .as_object()

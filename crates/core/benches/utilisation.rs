@@ -26,7 +26,7 @@ const SIZE: u64 = 20_000;
 /// about a minute of real time.
 const SCALE: f64 = 15.0;
 const DOMAIN: &str = "acme.freshdesk.com";
-/// Enterprise: credits and ticket-list calls per minute (freshworks-api.md).
+/// Enterprise: credits and ticket-list calls per minute (docs/freshworks-api.md).
 const BUDGET: f64 = 700.0;
 const LIST_BUDGET: f64 = 200.0;
 

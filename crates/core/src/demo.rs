@@ -1,4 +1,4 @@
-//! The demo account (F10), as the UI sees it: which simulated accounts exist and their keys.
+//! The demo account (F10 in docs/product.md), as the UI sees it: which simulated accounts exist and their keys.
 //! The simulator itself lives in `idesk-sim`; the app runs it in-process and keeps the demo's
 //! integrations in `<data folder>/demo`, apart from real ones.
 

@@ -114,6 +114,8 @@ error_codes! {
     ReportTooLarge = "report_too_large", input: false;
     /// A paged read did not end (an endless `Link: next` or an absurd `total_pages`).
     PagingRunaway = "paging_runaway", input: false;
+    /// The demo's tickets live in the simulator: there is no Freshdesk page to open.
+    DemoTicket = "demo_ticket", input: false;
     /// A sync was asked for an integration that was never imported.
     NotImported = "not_imported", input: false;
     /// The CLI's standard output was closed before everything was written (`idesk ... | head -0`).

@@ -1,4 +1,4 @@
-//! The live queue preview's data for the UI (F9): the queue report, the contacts behind a count,
+//! The live queue preview's data for the UI (F9 in docs/product.md): the queue report, the contacts behind a count,
 //! import progress events and the rule explainer, as types generated for TypeScript.
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -75,8 +75,7 @@ pub fn queue_report(
     Ok(PreviewReport::new(built, selected))
 }
 
-/// [`queue_report`] with the range as instants, as the app's command calls it today; goes once
-/// that command passes its text to [`queue_report`].
+/// [`queue_report`] with the range as instants (for tests that hold `DateTime`s).
 pub fn report(
     store: &Store,
     integration: &Integration,

@@ -1,4 +1,4 @@
-//! The importer at the edges Freshworks users run into (freshworks-api.md): archived tickets in
+//! The importer at the edges Freshworks users run into (docs/freshworks-api.md): archived tickets in
 //! a long window, a Freshchat account failing on every report path, a server with a low page
 //! limit, and tickets updated while the list is read. Expected results come from the engine
 //! applied to the simulator's ground truth, never written down.

@@ -1,4 +1,4 @@
-//! The continuous stage against tickets that change state between syncs (domain-rules.md,
+//! The continuous stage against tickets that change state between syncs (docs/domain-rules.md,
 //! "Initial and continuous stage"): a contact is named from its ticket's state when it is first
 //! seen and keeps that name. Tickets are changed through the simulator's control API; the
 //! expected contacts come from the engine applied to the ground truth as of each run, settled

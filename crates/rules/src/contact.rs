@@ -1,4 +1,4 @@
-//! Offered contacts and their stable identities (domain-rules.md, "Identity and idempotency").
+//! Offered contacts and their stable identities (docs/domain-rules.md, "Identity and idempotency").
 
 use crate::queue_name::ContactKind;
 use crate::queues::{QueueId, QueueTable};

@@ -1,4 +1,4 @@
-//! The decisions of domain-rules.md (where the source documents are silent), for the app's rule
+//! The decisions of docs/domain-rules.md (where the source documents are silent), for the app's rule
 //! explainer, which shows each with its reason. `implemented_by` names the constant or function
 //! that carries it out.
 
@@ -17,7 +17,7 @@ pub struct Decision {
     pub implemented_by: &'static str,
 }
 
-/// Every decision, in the order of domain-rules.md.
+/// Every decision, in the order of docs/domain-rules.md.
 pub const DECISIONS: &[Decision] = &[
     Decision {
         id: "agent_replies_not_counted",

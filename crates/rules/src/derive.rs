@@ -1,4 +1,4 @@
-//! Derivation: help-desk records in, offered contacts out (domain-rules.md tables).
+//! Derivation: help-desk records in, offered contacts out (docs/domain-rules.md tables).
 //!
 //! A deriver names each contact from the state it is given (the initial import's rule; the
 //! continuous stage adds [`crate::NameLedger`] so a contact keeps its first name). Queue names

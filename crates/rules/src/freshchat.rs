@@ -1,5 +1,5 @@
 //! Freshchat: resolved chats and groups, and how a resolution finds its queue
-//! (domain-rules.md, "Freshchat").
+//! (docs/domain-rules.md, "Freshchat").
 
 use crate::fxhash::FxHashMap;
 use crate::queue_name::{chat_queue_name, UNDEFINED_QUEUE};

@@ -1,5 +1,5 @@
 //! Freshdesk: the records importers feed in, and how a group and a source become labels
-//! (domain-rules.md, "Freshdesk").
+//! (docs/domain-rules.md, "Freshdesk").
 
 use crate::fxhash::FxHashMap;
 use crate::queue_name::{GroupLabel, SourceKey};

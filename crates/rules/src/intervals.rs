@@ -1,5 +1,5 @@
 //! Interval grid: which interval an instant belongs to in a time zone
-//! (domain-rules.md, "Intervals and time zones").
+//! (docs/domain-rules.md, "Intervals and time zones").
 //!
 //! Intervals are aligned to the start of the hour in local time and are `[start, start +
 //! length)`. They are keyed by their UTC start, so the repeated local hour of an autumn

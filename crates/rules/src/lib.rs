@@ -1,6 +1,6 @@
 //! Contact and queue engine (issue 3): turns Freshdesk and Freshchat data into WFM offered
 //! contacts in named source queues, and counts them per queue × interval in any time zone.
-//! The rules are those of `shared/docs/domain-rules.md`; every decision there is a named
+//! The rules are those of `docs/domain-rules.md`; every decision there is a named
 //! constant or function here (listed, with reasons, in [`DECISIONS`]). No I/O, no Tauri.
 //!
 //! # Flow

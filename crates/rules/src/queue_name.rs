@@ -1,4 +1,4 @@
-//! Queue-name patterns and the special queues (domain-rules.md, "Freshdesk" and "Freshchat").
+//! Queue-name patterns and the special queues (docs/domain-rules.md, "Freshdesk" and "Freshchat").
 //!
 //! Everything here is a pure function of already-resolved labels: no lookups, no interning.
 //! `freshdesk.rs` and `freshchat.rs` resolve group and source labels; `queues.rs` interns the
@@ -113,7 +113,7 @@ pub enum HandleTime {
 
 /// Freshdesk: "injixo cannot import ticket durations from Freshdesk" (source documents).
 pub const FRESHDESK_HANDLE_TIME: HandleTime = HandleTime::NotAvailable;
-/// Freshchat: no AHT either (domain-rules.md).
+/// Freshchat: no AHT either (docs/domain-rules.md).
 pub const FRESHCHAT_HANDLE_TIME: HandleTime = HandleTime::NotAvailable;
 
 /// The `<group>` label of a Freshdesk queue, before formatting.

@@ -1,4 +1,4 @@
-//! Import stages, the backfill window and idempotency (domain-rules.md, "Initial and continuous
+//! Import stages, the backfill window and idempotency (docs/domain-rules.md, "Initial and continuous
 //! stage", "Backfill window", "Identity and idempotency").
 //!
 //! Both stages use the same naming patterns **(decision)**: a deriver names a contact from the

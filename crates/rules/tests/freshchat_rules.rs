@@ -1,4 +1,4 @@
-//! One test per row and bullet of the Freshchat rules in domain-rules.md.
+//! One test per row and bullet of the Freshchat rules in docs/domain-rules.md.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! One test per row of the Freshdesk tables in domain-rules.md.
+//! One test per row of the Freshdesk tables in docs/domain-rules.md.
 
 mod common;
 

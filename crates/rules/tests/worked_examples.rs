@@ -1,4 +1,4 @@
-//! The worked examples of domain-rules.md and the source articles, the demo sandbox, contact
+//! The worked examples of docs/domain-rules.md and the source articles, the demo sandbox, contact
 //! identities and the decision list.
 
 mod common;
@@ -303,7 +303,7 @@ fn every_decision_names_its_implementation_once() {
         assert!(!d.rule.is_empty() && !d.reason.is_empty(), "{}", d.id);
         assert!(d.implemented_by.contains("::"), "{}", d.id);
     }
-    // The decisions of domain-rules.md that this list must carry.
+    // The decisions of docs/domain-rules.md that this list must carry.
     for id in [
         "agent_replies_not_counted",
         "no_group",

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::{start, SimConfig, SimError};
 
-/// Flags of `idesk sim` (see shared/docs/cli.md).
+/// Flags of `idesk sim` (see docs/cli.md).
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimArgs {
     /// Port on 127.0.0.1; 0 takes any free port.

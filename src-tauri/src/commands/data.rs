@@ -1,8 +1,9 @@
-//! Import and the live queue preview (F8, F9): adapters over `crate::jobs` and
+//! Import and the live queue preview (F8, F9 in docs/product.md): adapters over `crate::jobs` and
 //! `idesk_core::preview`. An import runs in the background and reports over a channel.
 
 use crate::jobs::ImportSink;
 use crate::AppState;
+use idesk_core::import::QueueQuery;
 use idesk_core::integrations::service::StoreAccess;
 use idesk_core::preview::{self, ContactRow, ImportEvent, PreviewReport, RuleDecision};
 use idesk_core::{CoreError, ErrorCode};
@@ -46,8 +47,8 @@ pub fn import_running(state: State<'_, AppState>, id: String) -> bool {
     state.jobs.import_running(&id)
 }
 
-/// The queues and their counts per interval; `from`/`to` are RFC 3339 (default: the last 7 days);
-/// intervals only for `queues` when given.
+/// The queues and their counts per interval, with the same meaning of range, zone and interval
+/// as `idesk queues` (`QueueQuery`); intervals only for `queues` when given.
 #[tauri::command]
 pub async fn queue_report(
     state: State<'_, AppState>,
@@ -58,14 +59,14 @@ pub async fn queue_report(
     time_zone: Option<String>,
     queues: Option<Vec<String>>,
 ) -> Result<PreviewReport, CoreError> {
-    let (from, to) = (
-        parse_instant(from.as_deref())?,
-        parse_instant(to.as_deref())?,
-    );
-    let (zone, queues) = (time_zone.as_deref(), queues.as_deref());
+    let query = QueueQuery {
+        from,
+        to,
+        interval_minutes,
+        time_zone,
+    };
     state.ws.with_store(|s| {
-        let integration = s.find_integration(&id)?;
-        preview::report(s, &integration, from, to, interval_minutes, zone, queues)
+        preview::queue_report(s, &s.find_integration(&id)?, &query, queues.as_deref())
     })
 }
 
@@ -93,7 +94,8 @@ pub fn rule_decisions() -> Vec<RuleDecision> {
 }
 
 /// Opens a Freshdesk ticket in the system browser (`https://<domain>/a/tickets/<id>`); only for
-/// an integration's own domain, which was validated when it was saved.
+/// an integration's own domain, which was validated when it was saved, and never in the demo,
+/// whose domains are real customers' names served by the simulator.
 #[tauri::command]
 pub async fn open_ticket<R: Runtime>(
     app: AppHandle<R>,
@@ -101,6 +103,12 @@ pub async fn open_ticket<R: Runtime>(
     id: String,
     ticket_id: u64,
 ) -> Result<(), CoreError> {
+    if state.ws.demo_info().is_some() {
+        return Err(CoreError::new(
+            ErrorCode::DemoTicket,
+            "this ticket lives in the built-in simulator, not in Freshdesk",
+        ));
+    }
     let integration = state.ws.integration(&id)?;
     let url = format!("https://{}/a/tickets/{ticket_id}", integration.domain);
     super::app::open_url(&app, &url)

@@ -3,5 +3,6 @@
 pub mod app;
 pub mod data;
 pub mod demo;
+pub mod health;
 pub mod integrations;
 pub mod sync;

@@ -1,4 +1,4 @@
-//! The continuous stage (F8): status, Pause/Resume, how often, sync now. Adapters over
+//! The continuous stage (F8 in docs/product.md): status, Pause/Resume, how often, sync now. Adapters over
 //! `crate::jobs`.
 
 use crate::AppState;

@@ -3,13 +3,16 @@
 
 use super::{lock, supervise, Ended, Jobs};
 use idesk_core::error::CoreResult;
-use idesk_core::import::{dates, run_import, ImportSummary, ImportTarget, Progress, SinceArg};
+use idesk_core::import::{dates, run_import, ImportSummary, Progress, SinceArg};
 use idesk_core::keychain::{self, SecretKind};
 use idesk_core::preview::ImportEvent;
 use idesk_core::{CoreError, ErrorCode, Secret};
 use std::future::Future;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
+
+/// How often a running import tells the status listener about its progress.
+const STATUS_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Where an import's events go (the UI's channel in the app).
 pub type ImportSink = Arc<dyn Fn(ImportEvent) + Send + Sync>;
@@ -31,14 +34,19 @@ impl Jobs {
         let secret = api_key(&integration.id).await?;
         let client = self.ws.freshworks()?;
         let mut store = self.ws.open_integrations_store()?;
-        let target = ImportTarget {
-            integration_id: integration.id.clone(),
-            product: integration.product,
-            domain: integration.domain,
-        };
-        let progress = sink.clone();
+        let target = integration.import_target();
+        let (progress, notify, key) =
+            (sink.clone(), self.status_notifier(), integration.id.clone());
         let work = async move {
-            let mut report = move |p: &Progress| progress(ImportEvent::from(p));
+            // The dashboard follows the import's progress at most every few seconds.
+            let mut last_told = std::time::Instant::now();
+            let mut report = move |p: &Progress| {
+                progress(ImportEvent::from(p));
+                if last_told.elapsed() >= STATUS_EVERY {
+                    last_told = std::time::Instant::now();
+                    notify(&key);
+                }
+            };
             run_import(&mut store, &target, secret, client, since, &mut report).await
         };
         self.spawn_import(&integration.id, work, sink);
@@ -59,7 +67,7 @@ impl Jobs {
         // The import and the continuous stage write the same bookmarks: one at a time.
         self.stop_sync(id);
         let ticket = self.tickets.fetch_add(1, Ordering::SeqCst);
-        let (jobs, key) = (self.clone(), id.to_owned());
+        let (jobs, key, notify) = (self.clone(), id.to_owned(), self.status_notifier());
         let task = supervise(ticket, work, move |ended| {
             let event = match ended {
                 Ended::Done(Ok(summary)) => Some(ImportEvent::from(&summary)),
@@ -78,6 +86,7 @@ impl Jobs {
                 sink(event);
             }
             jobs.import_ended(&key, ticket);
+            notify(&key);
         });
         imports.insert(id.to_owned(), task);
     }

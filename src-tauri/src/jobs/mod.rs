@@ -9,20 +9,25 @@ mod syncs;
 mod tests;
 
 use crate::workspace::Workspace;
+use idesk_core::integrations::service::StoreAccess;
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use tokio::task::AbortHandle;
 
 pub use imports::ImportSink;
+
+/// Told when an integration's status may have changed (the shell emits `status-changed`).
+pub type StatusListener = Arc<dyn Fn(&str) + Send + Sync>;
 
 pub struct Jobs {
     ws: Arc<Workspace>,
     imports: Mutex<HashMap<String, Task>>,
     syncs: Mutex<HashMap<String, syncs::Loop>>,
     tickets: AtomicU64,
+    status_listener: Arc<OnceLock<StatusListener>>,
 }
 
 impl Jobs {
@@ -32,7 +37,29 @@ impl Jobs {
             imports: Default::default(),
             syncs: Default::default(),
             tickets: AtomicU64::new(1),
+            status_listener: Default::default(),
         })
+    }
+
+    /// Sets who hears of status changes (once; the app sets it when its window exists).
+    pub fn on_status_change(&self, listener: StatusListener) {
+        let _ = self.status_listener.set(listener);
+    }
+
+    /// A handle that tells the listener, for tasks that outlive `&self`.
+    fn status_notifier(&self) -> impl Fn(&str) + Send + Sync + 'static {
+        let listener = self.status_listener.clone();
+        move |id: &str| {
+            if let Some(listen) = listener.get() {
+                listen(id);
+            }
+        }
+    }
+
+    /// Records that the sync of `id` could not start, so its status says why.
+    fn record_sync_failure(&self, id: &str, error: &idesk_core::CoreError) {
+        record_failure(&self.ws, id, error);
+        (self.status_notifier())(id);
     }
 
     pub fn workspace(&self) -> &Arc<Workspace> {
@@ -98,6 +125,14 @@ fn panic_text(payload: Box<dyn Any + Send>) -> String {
             Err(_) => "no message".to_string(),
         },
     }
+}
+
+/// Records a sync that could not run in the store, where the status reads it.
+fn record_failure(ws: &Workspace, id: &str, error: &idesk_core::CoreError) {
+    let _ = ws.with_store(|s| {
+        idesk_core::status::record_failure(s, id, error);
+        Ok(())
+    });
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

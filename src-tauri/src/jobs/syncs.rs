@@ -7,7 +7,6 @@ use idesk_core::error::CoreResult;
 use idesk_core::import::continuous::{
     self, SyncInputs, SyncSettings, SyncState, SyncStatus, WatchEvent, WatchSignals,
 };
-use idesk_core::import::ImportTarget;
 use idesk_core::integrations::service::StoreAccess;
 use idesk_core::keychain::{self, SecretKind};
 use idesk_core::{CoreError, ErrorCode, Store};
@@ -34,16 +33,24 @@ impl Jobs {
             return Ok(());
         }
         let status = SyncStatus::stored(&store, id)?;
-        let (ws, key) = (self.ws.clone(), id.to_owned());
+        let (ws, key, notify) = (self.ws.clone(), id.to_owned(), self.status_notifier());
         self.spawn_sync(id, status, settings, move |status, settings, signals| async move {
             let mut report = |event: WatchEvent<'_>| {
                 if let WatchEvent::Failed(e) = &event {
                     tracing::warn!(integration = %key, code = e.code.as_str(), "sync failed: {}", e.message);
                 }
+                let ended = matches!(event, WatchEvent::Synced(_) | WatchEvent::Failed(_));
                 lock(&status).apply(&event);
+                if ended {
+                    notify(&key);
+                }
             };
             let period = || lock(&settings).period();
-            let inputs = || sync_inputs(&ws, &key);
+            // A sync whose inputs cannot be read (the key gone from the keychain) never reaches
+            // the importer, which records every run it makes: record it here.
+            let inputs = || {
+                sync_inputs(&ws, &key).inspect_err(|e| super::record_failure(&ws, &key, e))
+            };
             continuous::watch(&mut store, inputs, period, &signals, &mut report).await;
         });
         Ok(())
@@ -101,6 +108,7 @@ impl Jobs {
     pub(super) fn start_sync_or_log(&self, id: &str) {
         if let Err(e) = self.start_sync(id) {
             tracing::warn!(integration = %id, code = e.code.as_str(), "sync not started: {}", e.message);
+            self.record_sync_failure(id, &e);
         }
     }
 
@@ -157,6 +165,7 @@ impl Jobs {
             false if !self.import_running(&id) => self.start_sync(&id)?,
             false => {}
         }
+        (self.status_notifier())(&id);
         self.sync_status(&id)
     }
 
@@ -194,10 +203,6 @@ fn sync_inputs(ws: &crate::workspace::Workspace, id: &str) -> CoreResult<SyncInp
     Ok(SyncInputs {
         secret: keychain::load(&integration.id, SecretKind::ApiKey)?,
         client: ws.freshworks()?,
-        target: ImportTarget {
-            integration_id: integration.id,
-            product: integration.product,
-            domain: integration.domain,
-        },
+        target: integration.import_target(),
     })
 }

@@ -9,7 +9,7 @@ const LOOK: Record<Severity, { color: string; icon: string }> = {
   warning: { color: "orange.9", icon: "!" },
 };
 
-// Required checks (cli.md): the rest only inform, except a failed plan.
+// Required checks (docs/cli.md): the rest only inform, except a failed plan.
 const REQUIRED: Record<Product, CheckResult["check"][]> = {
   freshdesk: ["host", "key", "account_admin", "ticket_scope"],
   freshchat: ["host", "key", "reports_extract"],

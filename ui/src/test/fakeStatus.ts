@@ -8,7 +8,7 @@ export function minutesAgo(minutes: number, now = Date.now()): string {
 /** `count` minutes ending now, oldest first, each with the credits `use(i)` gives. */
 export function creditsLastHour(use: (i: number) => { ours: number; others: number }, count = 60): CreditsMinute[] {
   const now = Date.now();
-  return Array.from({ length: count }, (_, i) => ({ minute: minutesAgo(count - i, now), ...use(i) }));
+  return Array.from({ length: count }, (_, i) => ({ at: minutesAgo(count - i, now), total: 200, ...use(i) }));
 }
 
 export function health(overrides: Partial<IntegrationHealth> = {}): IntegrationHealth {

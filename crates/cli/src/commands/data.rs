@@ -1,4 +1,4 @@
-//! `idesk import` and `idesk queues` (cli.md, "Data").
+//! `idesk import` and `idesk queues` (docs/cli.md, "Data").
 
 use super::{open_store as open, runtime};
 use crate::output::{Failure, Format};

@@ -1,4 +1,4 @@
-//! `idesk diagnose NAME [--format text|json] [--report FILE]` (cli.md, Health): every link
+//! `idesk diagnose NAME [--format text|json] [--report FILE]` (docs/cli.md, Health): every link
 //! checked live; exit 1 when one failed.
 
 use super::{open_store, runtime};

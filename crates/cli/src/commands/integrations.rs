@@ -1,4 +1,4 @@
-//! `idesk integrations add|list|remove`, `idesk check` and `idesk key generate` (cli.md).
+//! `idesk integrations add|list|remove`, `idesk check` and `idesk key generate` (docs/cli.md).
 
 use super::{open_store as open, runtime};
 use crate::output::{Failure, Format};

@@ -1,4 +1,4 @@
-//! `idesk key check NAME [--key-env VAR]` (cli.md): is the pasted injixo API key the active one?
+//! `idesk key check NAME [--key-env VAR]` (docs/cli.md): is the pasted injixo API key the active one?
 //! The key comes from the variable or one line on stdin, never from an argument.
 
 use super::open_store;

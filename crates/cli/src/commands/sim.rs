@@ -1,4 +1,4 @@
-//! `idesk sim`: the Freshworks simulator in the foreground (shared/docs/cli.md, "Simulator").
+//! `idesk sim`: the Freshworks simulator in the foreground (docs/cli.md, "Simulator").
 
 use crate::output::{Failure, Format};
 

@@ -1,4 +1,4 @@
-//! `idesk status [NAME] [--format text|json]` (cli.md, "Health"): what each integration is doing,
+//! `idesk status [NAME] [--format text|json]` (docs/cli.md, "Health"): what each integration is doing,
 //! since when, and why. It reports: the exit code is 0 whatever the states.
 
 use super::open_store;
@@ -37,8 +37,8 @@ struct Output<'a> {
     integrations: Vec<Entry<'a>>,
 }
 
-/// Exactly the fields of cli.md, in its order (the core's reason, rate limit and notes
-/// serialize as cli.md names them).
+/// Exactly the fields of docs/cli.md, in its order (the core's reason, rate limit and notes
+/// serialize as docs/cli.md names them).
 #[derive(Serialize)]
 struct Entry<'a> {
     name: &'a str,

@@ -1,5 +1,5 @@
-//! Diagnose "operational but no data" (issue 13, F12): every link of the chain from the help desk
-//! to the WFM system checked live, in the order of cli.md, each with an outcome, a stable code, an
+//! Diagnose "operational but no data" (F12 in docs/product.md): every link of the chain from the help desk
+//! to the WFM system checked live, in the order of docs/cli.md, each with an outcome, a stable code, an
 //! English message and fix (the UI translates by code: `diagnose.codes.<code>`), and evidence:
 //! facts only (counts, times, names), never a secret or ticket content. The verdict is the first
 //! failed link.
@@ -19,7 +19,7 @@ mod report;
 mod sync;
 mod zone;
 
-pub use report::report_markdown;
+pub use report::{report_markdown, save_report};
 pub use sync::{sync_record, SyncRecord};
 
 use crate::error::CoreResult;
@@ -31,7 +31,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-/// The links, in the order they are checked and shown (a contract: cli.md).
+/// The links, in the order they are checked and shown (a contract: docs/cli.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -176,7 +176,7 @@ pub struct Verdict {
     pub fix: Option<String>,
 }
 
-/// A whole diagnosis, serialized as exactly cli.md's JSON.
+/// A whole diagnosis, serialized as exactly docs/cli.md's JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Diagnosis {
@@ -205,6 +205,25 @@ impl Diagnosis {
             fix: l.fix.clone(),
         })
     }
+}
+
+/// A diagnosis and its redacted Markdown report, as the app shows them.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DiagnosisRun {
+    pub diagnosis: Diagnosis,
+    pub report: String,
+}
+
+/// [`diagnose`] with its report.
+pub async fn run(
+    store: &Store,
+    client: &FreshworksClient,
+    integration_id: &str,
+) -> CoreResult<DiagnosisRun> {
+    let diagnosis = diagnose(store, client, integration_id).await?;
+    let report = report_markdown(&diagnosis, crate::VERSION);
+    Ok(DiagnosisRun { diagnosis, report })
 }
 
 /// Checks every link of one integration (by id) live. Reads the store and the keychain;

@@ -1,4 +1,4 @@
-//! The CLI's `DATE` (cli.md): `YYYY-MM-DD` (midnight in the zone in use) or RFC 3339 with an
+//! The CLI's `DATE` (docs/cli.md): `YYYY-MM-DD` (midnight in the zone in use) or RFC 3339 with an
 //! offset; and the computer's zone (Freshchat's default).
 
 use super::SinceArg;

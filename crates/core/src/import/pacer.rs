@@ -47,7 +47,7 @@ pub fn minute_for_scale(scale: Option<&str>) -> Duration {
 const MAX_BLOCK: Duration = Duration::from_secs(3600);
 
 /// The ticket-list calls per minute Freshdesk allows with this per-minute budget (plan table of
-/// freshworks-api.md); `None` when the budget itself is the tighter bound (trial).
+/// docs/freshworks-api.md); `None` when the budget itself is the tighter bound (trial).
 pub fn ticket_list_limit(budget: u32) -> Option<u32> {
     match budget {
         0..=199 => None,

@@ -9,7 +9,7 @@ use crate::error::{CoreError, ErrorCode};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Freshchat's shared regional API hosts (freshworks-api.md, "Freshchat").
+/// Freshchat's shared regional API hosts (docs/freshworks-api.md, "Freshchat").
 pub const FRESHCHAT_REGIONAL_HOSTS: [&str; 4] = [
     "api.freshchat.com",
     "api.eu.freshchat.com",

@@ -1,4 +1,4 @@
-//! The injixo API key check (F13): is a pasted key (the one configured in the client app) the
+//! The injixo API key check (F13 in docs/product.md): is a pasted key (the one configured in the client app) the
 //! active key, one that was replaced (and when), or one never issued here?
 //!
 //! Every key ever issued keeps its row in `injixo_keys` (0002: only the SHA-256 hash, with
@@ -22,7 +22,7 @@ pub enum KeyCheckResult {
     Unknown,
 }
 
-/// `{"result", "issued_at", "replaced_at"}` (cli.md `idesk key check`).
+/// `{"result", "issued_at", "replaced_at"}` (docs/cli.md `idesk key check`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct KeyCheck {

@@ -62,13 +62,61 @@ pub(crate) fn health_at(
     integration: &Integration,
     now: DateTime<Utc>,
 ) -> CoreResult<IntegrationHealth> {
+    Ok(evaluate_at(store, integration, now)?.0)
+}
+
+/// What the app's dashboard card shows: the status as `idesk status` prints it, plus the last
+/// hour's credits and the running import's share (0 to 1) for its progress bar.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StatusCard {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub health: IntegrationHealth,
+    pub credits_last_hour: Vec<RateMinute>,
+    pub import_progress: Option<f64>,
+}
+
+/// The dashboard card of one integration (records a transition like [`health_of`]).
+pub fn card_of(store: &Store, integration: &Integration) -> CoreResult<StatusCard> {
+    let (health, import_progress) = evaluate_at(store, integration, Utc::now())?;
+    Ok(StatusCard {
+        credits_last_hour: rate_history(store, &integration.id)?,
+        import_progress,
+        health,
+    })
+}
+
+/// Every integration's dashboard card, as `{"integrations": [...]}` like `idesk status`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StatusReport {
+    pub integrations: Vec<StatusCard>,
+}
+
+/// The dashboard cards of every integration, in the order of the integrations list.
+pub fn cards(store: &Store) -> CoreResult<StatusReport> {
+    let integrations = store
+        .list_integrations()?
+        .iter()
+        .map(|i| card_of(store, i))
+        .collect::<CoreResult<_>>()?;
+    Ok(StatusReport { integrations })
+}
+
+/// The status now, and the running import's share of its window when one runs.
+fn evaluate_at(
+    store: &Store,
+    integration: &Integration,
+    now: DateTime<Utc>,
+) -> CoreResult<(IntegrationHealth, Option<f64>)> {
     let gathered = facts::gather(store, integration, now.timestamp())?;
     let verdict = rules::evaluate(&gathered.facts);
     let since = facts::since(store, &integration.id, &verdict, now.timestamp())?;
     let rfc = |at: i64| {
         DateTime::from_timestamp(at, 0).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
     };
-    Ok(IntegrationHealth {
+    let health = IntegrationHealth {
         id: integration.id.clone(),
         name: integration.name.clone(),
         product: integration.product,
@@ -89,7 +137,16 @@ pub(crate) fn health_at(
             })
         }),
         notes: verdict.notes,
-    })
+    };
+    let progress = match health.state {
+        State::Importing => gathered
+            .facts
+            .import
+            .and_then(|i| i.progress)
+            .map(|(share, _)| share.clamp(0.0, 1.0)),
+        _ => None,
+    };
+    Ok((health, progress))
 }
 
 /// Records the end of a run: success (with the contacts it added) or its error. Called by every

@@ -5,7 +5,7 @@ use crate::integrations::Product;
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Where an integration stands (cli.md "Health"; issue 12).
+/// Where an integration stands (docs/cli.md "Health"; issue 12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export, rename = "HealthState")]

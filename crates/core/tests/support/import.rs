@@ -190,7 +190,7 @@ pub fn time(v: &Value) -> DateTime<Utc> {
 }
 
 /// What the engine makes of the simulator's ground truth for a backfill from `since`, and the
-/// exact minimum of API credits (freshworks-api.md) to import it.
+/// exact minimum of API credits (docs/freshworks-api.md) to import it.
 pub async fn freshdesk_expected(sim: &SimHandle, domain: &str, since: DateTime<Utc>) -> Expected {
     freshdesk_expected_as_of(sim, domain, since, None).await
 }
@@ -374,7 +374,7 @@ pub async fn freshdesk_truth(
     }
 }
 
-/// The continuous stage's expected contacts (domain-rules.md, "Initial and continuous stage"):
+/// The continuous stage's expected contacts (docs/domain-rules.md, "Initial and continuous stage"):
 /// each observation names the contacts of the window from the account's state at that instant,
 /// and a contact keeps the name it got when first observed ([`NameLedger`]).
 pub struct ContinuousExpected {

@@ -56,7 +56,7 @@ export function CreditsChart({ minutes }: { minutes: CreditsMinute[] }) {
           const ours = m.ours * scale;
           const others = m.others * scale;
           return (
-            <g key={m.minute}>
+            <g key={m.at}>
               {ours > 0 && <rect x={i * BAR} y={HEIGHT - ours} width={BAR - 1} height={ours} fill={OURS_FILL} />}
               {others > 0 && (
                 <rect
@@ -93,8 +93,8 @@ export function CreditsChart({ minutes }: { minutes: CreditsMinute[] }) {
             </thead>
             <tbody>
               {used.map((m) => (
-                <tr key={m.minute}>
-                  <th scope="row">{formatClock(m.minute)}</th>
+                <tr key={m.at}>
+                  <th scope="row">{formatClock(m.at)}</th>
                   <td>{m.ours}</td>
                   <td>{m.others}</td>
                 </tr>

@@ -8,7 +8,7 @@ import { StatusBadge } from "../StatusBadge";
 import { CreditsChart } from "./CreditsChart";
 import { DIAGNOSE_ROUTE_EXISTS, diagnosePath } from "./diagnose";
 import { Headroom } from "./Headroom";
-import { reasonText } from "./reasonText";
+import { noteText, reasonText } from "./reasonText";
 import { TimeAgo } from "./TimeAgo";
 
 /** One integration on the dashboard: its state and why, how fresh its data is, and its API budget. */
@@ -23,6 +23,7 @@ export function IntegrationCard({ health, now }: { health: IntegrationHealth; no
       aria-labelledby={headingId}
       data-testid="status-card"
       data-state={health.state}
+      data-integration={health.id}
     >
       <Stack gap="md">
         <Group justify="space-between" align="flex-start">
@@ -73,6 +74,8 @@ function StatusBlock({ health, now }: { health: IntegrationHealth; now: Date }) 
   const { t } = useTranslation();
   const { reason } = health;
   const percent = health.import_progress === null ? null : Math.round(health.import_progress * 100);
+  // The import's progress has its own bar; the other notes are unverifiable checks.
+  const notes = health.notes.filter((note) => note.code !== "import_progress");
   return (
     <Stack gap={4}>
       <Group gap="sm">
@@ -97,14 +100,14 @@ function StatusBlock({ health, now }: { health: IntegrationHealth; now: Date }) 
       {health.state === "importing" && percent !== null && (
         <Progress value={percent} aria-label={t("dashboard.importProgress", { percent })} size="sm" />
       )}
-      {health.notes.length > 0 && (
+      {notes.length > 0 && (
         <Text size="sm" component="div" data-testid="card-notes">
           <Text span fw={600}>
             {t("dashboard.notes")}:
           </Text>
           <Stack component="ul" gap={0} my={0}>
-            {health.notes.map((note) => (
-              <li key={note.code}>{reasonText(t, note.code, "message", note.message)}</li>
+            {notes.map((note) => (
+              <li key={note.code}>{noteText(t, note.code, note.message)}</li>
             ))}
           </Stack>
         </Text>

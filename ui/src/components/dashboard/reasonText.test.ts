@@ -4,8 +4,8 @@ import { reasonText } from "./reasonText";
 
 describe("reasonText", () => {
   it("uses the UI's words for a reason code it knows, in the UI language", () => {
-    i18n.addResource("de", "translation", "status.reasons.test_only_code.message", "Auf Deutsch");
-    i18n.addResource("de", "translation", "status.reasons.test_only_code.fix", "So geht's");
+    i18n.addResource("de", "translation", "status.reasons.test_only_code", "Auf Deutsch");
+    i18n.addResource("de", "translation", "status.reasons.test_only_code_fix", "So geht's");
     const t = i18n.getFixedT("de");
     expect(reasonText(t, "test_only_code", "message", "core text")).toBe("Auf Deutsch");
     expect(reasonText(t, "test_only_code", "fix", "core fix")).toBe("So geht's");

@@ -7,7 +7,7 @@ import { QueuePreview } from "./QueuePreview";
 import { RuleExplainer } from "./RuleExplainer";
 import { SyncSection } from "./SyncSection";
 
-/** F8 + F9: import, continuous sync, the live queue preview and the rule explainer of one integration. */
+/** F8 + F9 (docs/product.md): import, continuous sync, the live queue preview and the rule explainer of one integration. */
 export function DataSection({ integration }: { integration: Integration }) {
   const { running } = useImport(integration.id);
   const sync = useSyncStatus(integration.id);

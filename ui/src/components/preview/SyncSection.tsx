@@ -32,7 +32,7 @@ function lastText(t: TFunction, status: SyncStatus): string | null {
     : t("data.sync.last", { time, count: status.lastNewContacts });
 }
 
-/** F8's continuous stage: its state, the last sync and its error, the period, Pause / Resume, Sync now. */
+/** F8's (docs/product.md) continuous stage: its state, the last sync and its error, the period, Pause / Resume, Sync now. */
 export function SyncSection({
   integrationId,
   status,

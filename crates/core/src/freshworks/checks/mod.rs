@@ -1,6 +1,6 @@
 //! The connection test of the setup flow: each prerequisite checked separately, each with an
 //! outcome, a stable code (the UI translates by it) and an English message with the reason and fix.
-//! Check ids and their order are a contract (shared/docs/cli.md).
+//! Check ids and their order are a contract (docs/cli.md).
 
 mod freshchat;
 mod freshdesk;
@@ -73,7 +73,7 @@ impl CheckResult {
     }
 }
 
-/// Whether a check must pass before an integration may be saved (cli.md "Required").
+/// Whether a check must pass before an integration may be saved (docs/cli.md "Required").
 pub fn is_required(product: crate::integrations::Product, check: CheckId) -> bool {
     use crate::integrations::Product;
     match check {

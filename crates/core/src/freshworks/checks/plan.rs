@@ -1,4 +1,4 @@
-//! Reading the plan from what the APIs say. Plan names are unconfirmed (freshworks-api.md), so
+//! Reading the plan from what the APIs say. Plan names are unconfirmed (docs/freshworks-api.md), so
 //! anything not known is "could not verify", never a guess.
 
 /// Verdict on a plan name.
@@ -32,7 +32,7 @@ pub(super) fn classify_plan(name: &str) -> PlanVerdict {
     }
 }
 
-/// Freshdesk's default per-minute budgets (freshworks-api.md): the fallback evidence of the plan.
+/// Freshdesk's default per-minute budgets (docs/freshworks-api.md): the fallback evidence of the plan.
 pub(super) fn plan_from_rate_limit_total(total: u64) -> PlanVerdict {
     match total {
         400 | 700 => PlanVerdict::Supported,

@@ -19,10 +19,10 @@ fn active_hash(store: &impl StoreAccess, id: &str) -> Option<String> {
 fn the_new_key_is_handed_out_before_the_old_one_is_revoked() {
     let (_dir, store) = temp_store();
     insert_row(&store, "id-1", "Acme");
-    let first = generate_injixo_key(&store, "acme", |_, _| Ok(())).unwrap();
+    let first = generate_injixo_key(&store, "id-1", |_, _| Ok(())).unwrap();
     let old = active_hash(&store, "id-1").expect("a first key");
     let mut active_while_revealed = None;
-    let second = generate_injixo_key(&store, "acme", |_, key| {
+    let second = generate_injixo_key(&store, "id-1", |_, key| {
         active_while_revealed = active_hash(&store, "id-1");
         assert_ne!(injixo_key::hash(key.expose()), old);
         Ok(())
@@ -38,9 +38,9 @@ fn the_new_key_is_handed_out_before_the_old_one_is_revoked() {
 fn a_key_that_cannot_be_handed_out_leaves_the_old_one_working() {
     let (_dir, store) = temp_store();
     insert_row(&store, "id-1", "Acme");
-    generate_injixo_key(&store, "acme", |_, _| Ok(())).unwrap();
+    generate_injixo_key(&store, "id-1", |_, _| Ok(())).unwrap();
     let old = active_hash(&store, "id-1");
-    let closed = generate_injixo_key(&store, "acme", |_, _| {
+    let closed = generate_injixo_key(&store, "id-1", |_, _| {
         Err(CoreError::new(ErrorCode::Internal, "stdout is closed"))
     });
     assert_eq!(closed.unwrap_err().message, "stdout is closed");
@@ -55,12 +55,12 @@ async fn an_unreachable_keychain_keeps_the_integration() {
     insert_row(&store, "id-1", "Acme");
     let vault = MemoryVault::default();
     vault.store("id-1", &Secret::new("k")).unwrap();
-    let failed = remove_with(&store, &MemoryVault::failing(), "acme", false).await;
+    let failed = remove_with(&store, &MemoryVault::failing(), "id-1", false).await;
     assert_eq!(failed.unwrap_err().code, ErrorCode::KeychainLocked);
-    assert!(store.with_store(|s| s.find_integration("acme")).is_ok());
-    let (removed, _) = remove_with(&store, &vault, "acme", false).await.unwrap();
+    assert!(store.with_store(|s| s.find_integration("id-1")).is_ok());
+    let (removed, _) = remove_with(&store, &vault, "id-1", false).await.unwrap();
     assert_eq!(removed.id, "id-1");
     assert!(vault.ids().is_empty());
-    let gone = store.with_store(|s| s.find_integration("acme"));
+    let gone = store.with_store(|s| s.find_integration("id-1"));
     assert_eq!(gone.unwrap_err().code, ErrorCode::IntegrationNotFound);
 }

@@ -179,9 +179,9 @@ async fn a_recheck_reads_the_key_and_records_the_checks() {
         .unwrap();
     let vault = MemoryVault::default();
     vault.store("id-1", &key).unwrap();
-    let (integration, checks) = recheck_with(&store, &vault, &client, "acme").await.unwrap();
+    let (integration, checks) = recheck_with(&store, &vault, &client, "id-1").await.unwrap();
     assert!(allows_saving(Product::Freshdesk, &checks), "{checks:?}");
     assert_eq!(integration.checks, checks);
-    let locked = recheck_with(&store, &MemoryVault::failing(), &client, "acme").await;
+    let locked = recheck_with(&store, &MemoryVault::failing(), &client, "id-1").await;
     assert_eq!(locked.unwrap_err().code, ErrorCode::KeychainLocked);
 }
