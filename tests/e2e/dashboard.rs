@@ -72,17 +72,43 @@ async fn the_dashboard_shows_each_state_and_a_revoked_key_turns_a_card_failing_l
     click(&c, "[data-testid=nav-dashboard]").await;
     card_state(&c, &eu, "operational").await;
     card_state(&c, &us, "new").await;
-    wait_text(&c, &format!("{} [data-testid=card-reason]", card(&us)), "Nothing has been imported").await;
-    let headroom = wait_text(&c, &format!("{} [data-testid=card-headroom]", card(&eu)), "/").await;
-    assert!(headroom.contains("700"), "the Enterprise budget: {headroom}");
+    wait_text(
+        &c,
+        &format!("{} [data-testid=card-reason]", card(&us)),
+        "Nothing has been imported",
+    )
+    .await;
+    let headroom = wait_text(
+        &c,
+        &format!("{} [data-testid=card-headroom]", card(&eu)),
+        "/",
+    )
+    .await;
+    assert!(
+        headroom.contains("700"),
+        "the Enterprise budget: {headroom}"
+    );
     screenshot(&c, "70-dashboard").await;
 
     // The help desk no longer accepts the key: the next sync fails, and the open page follows.
-    sim_post(sim.url(), &format!("/_sim/accounts/{domain}/keys/account_admin/revoke"));
+    sim_post(
+        sim.url(),
+        &format!("/_sim/accounts/{domain}/keys/account_admin/revoke"),
+    );
     card_state(&c, &eu, "failing").await;
-    let reason = wait_text(&c, &format!("{} [data-testid=card-reason]", card(&eu)), "revoked").await;
+    let reason = wait_text(
+        &c,
+        &format!("{} [data-testid=card-reason]", card(&eu)),
+        "revoked",
+    )
+    .await;
     assert!(reason.contains("API key"), "{reason}");
-    wait_text(&c, &format!("{} [data-testid=card-fix]", card(&eu)), "API key").await;
+    wait_text(
+        &c,
+        &format!("{} [data-testid=card-fix]", card(&eu)),
+        "API key",
+    )
+    .await;
     screenshot(&c, "71-dashboard-failing").await;
 
     // The Integrations list shows the same status and reason.

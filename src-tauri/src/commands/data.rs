@@ -65,6 +65,7 @@ pub async fn queue_report(
         interval_minutes,
         time_zone,
     };
+    query.check()?; // bad input is refused before anything is looked up
     state.ws.with_store(|s| {
         preview::queue_report(s, &s.find_integration(&id)?, &query, queues.as_deref())
     })

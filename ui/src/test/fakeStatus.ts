@@ -1,5 +1,5 @@
 // Builders for the status report (ipc.integrationStatuses), for the UI tests that mock ui/src/ipc.
-import type { CreditsMinute, IntegrationHealth } from "../ipc";
+import type { CreditsMinute, IntegrationHealth, StatusReason } from "../ipc";
 
 export function minutesAgo(minutes: number, now = Date.now()): string {
   return new Date(now - minutes * 60_000).toISOString();
@@ -31,7 +31,7 @@ export function health(overrides: Partial<IntegrationHealth> = {}): IntegrationH
   };
 }
 
-export const KEY_REVOKED = {
+export const KEY_REVOKED: StatusReason = {
   code: "key_revoked",
   message: "The API key was revoked (core text).",
   fix: "Paste a new API key of an Account Administrator (core text).",

@@ -3,7 +3,7 @@ import type { DiagnoseLink } from "./DiagnoseLink";
 import type { DiagnoseVerdict } from "./DiagnoseVerdict";
 
 /**
- * A whole diagnosis, serialized as exactly cli.md's JSON.
+ * A whole diagnosis, serialized as exactly docs/cli.md's JSON.
  */
 export type Diagnosis = { 
 /**

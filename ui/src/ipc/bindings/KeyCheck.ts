@@ -2,6 +2,6 @@
 import type { KeyCheckResult } from "./KeyCheckResult";
 
 /**
- * `{"result", "issued_at", "replaced_at"}` (cli.md `idesk key check`).
+ * `{"result", "issued_at", "replaced_at"}` (docs/cli.md `idesk key check`).
  */
 export type KeyCheck = { result: KeyCheckResult, issued_at: string | null, replaced_at: string | null, };
