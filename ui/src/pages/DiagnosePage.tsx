@@ -1,0 +1,32 @@
+import { Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { DiagnosisSection } from "../components/diagnose/DiagnosisSection";
+import { KeyCheckSection } from "../components/diagnose/KeyCheckSection";
+import { useIntegration } from "../components/useIntegrations";
+import { PageHeader } from "./PageHeader";
+
+/** Diagnose "Operational but no data" (F12) and check a key from the client app (F13): #/integrations/:id/diagnose. */
+export function DiagnosePage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const query = useIntegration(id);
+  const name = query.data?.name ?? id;
+  return (
+    <>
+      <PageHeader
+        title={t("diagnose.pageTitle", { name })}
+        crumbs={[
+          { label: t("nav.integrations"), to: "/integrations" },
+          { label: name, to: `/integrations/${id}` },
+          { label: t("diagnose.title") },
+        ]}
+      />
+      <Stack maw={880} gap="lg" data-testid="diagnose-page">
+        <Text>{t("diagnose.intro")}</Text>
+        <DiagnosisSection id={id} />
+        <KeyCheckSection id={id} />
+      </Stack>
+    </>
+  );
+}
