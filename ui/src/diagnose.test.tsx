@@ -258,6 +258,22 @@ describe("injixo API key check", () => {
     expect(within(answer).getByTestId("key-check-fix")).toBeInTheDocument();
   });
 
+  it("is offered by a regenerated-key verdict, which names the day, and takes the focus to the key field", async () => {
+    const regenerated = link("injixo_key", "failed", "injixo_key_regenerated", {
+      issued_at: ISSUED_AT,
+      replaced_count: 1,
+    });
+    await diagnosed(run(withLinks(regenerated)));
+    expect(screen.getByTestId("verdict-message")).toHaveTextContent(
+      `the injixo API key was regenerated on ${formatDateTime(ISSUED_AT)}`,
+    );
+    const verdict = screen.getByTestId("diagnose-verdict");
+    await userEvent.click(within(verdict).getByRole("button", { name: "Check a key from the client app" }));
+    expect(screen.getByLabelText("injixo API key from the client app's installation page")).toHaveFocus();
+    const row = screen.getByTestId("link-injixo_key");
+    expect(within(row).getByRole("button", { name: "Check a key from the client app" })).toBeInTheDocument();
+  });
+
   it("cannot check an empty key", async () => {
     core$.runDiagnosis.mockResolvedValue(run(healthyLinks()));
     renderApp("#/integrations/int-1/diagnose");

@@ -1,4 +1,5 @@
 import { Stack, Text } from "@mantine/core";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { DiagnosisSection } from "../components/diagnose/DiagnosisSection";
@@ -12,6 +13,11 @@ export function DiagnosePage() {
   const { id = "" } = useParams();
   const query = useIntegration(id);
   const name = query.data?.name ?? id;
+  const keyInput = useRef<HTMLInputElement>(null);
+  const focusKeyCheck = () => {
+    keyInput.current?.scrollIntoView?.({ block: "center" });
+    keyInput.current?.focus();
+  };
   return (
     <>
       <PageHeader
@@ -24,8 +30,8 @@ export function DiagnosePage() {
       />
       <Stack maw={880} gap="lg" data-testid="diagnose-page">
         <Text>{t("diagnose.intro")}</Text>
-        <DiagnosisSection id={id} />
-        <KeyCheckSection id={id} />
+        <DiagnosisSection id={id} onCheckKey={focusKeyCheck} />
+        <KeyCheckSection id={id} inputRef={keyInput} />
       </Stack>
     </>
   );

@@ -13,7 +13,7 @@ import { VerdictPanel } from "./VerdictPanel";
  * *Run diagnosis* (also once on open): live calls that take seconds, so a progress indicator
  * meanwhile; then the verdict (which gets focus), every link, and the report actions.
  */
-export function DiagnosisSection({ id }: { id: string }) {
+export function DiagnosisSection({ id, onCheckKey }: { id: string; onCheckKey: () => void }) {
   const { t } = useTranslation();
   const [run, setRun] = useState<DiagnosisRun | null>(null);
   const [running, setRunning] = useState(false);
@@ -71,9 +71,9 @@ export function DiagnosisSection({ id }: { id: string }) {
       <ErrorAlert error={error} testId="diagnosis-error" />
       {run && (
         <>
-          <VerdictPanel diagnosis={run.diagnosis} headingRef={headingRef} />
+          <VerdictPanel diagnosis={run.diagnosis} headingRef={headingRef} onCheckKey={onCheckKey} />
           <ReportActions id={id} report={run.report} />
-          <LinkList links={run.diagnosis.links} />
+          <LinkList links={run.diagnosis.links} onCheckKey={onCheckKey} />
         </>
       )}
     </Stack>

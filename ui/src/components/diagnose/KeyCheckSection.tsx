@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text } from "@mantine/core";
-import { useRef, useState, type FormEvent } from "react";
+import { Anchor, Button, Group, PasswordInput, Stack, Text } from "@mantine/core";
+import { useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ipc, type IpcError, type KeyCheck } from "../../ipc";
+import { Callout } from "./Callout";
 import { ErrorAlert } from "../ErrorAlert";
 import { formatDateTime } from "../formatDate";
 import { Section } from "../Section";
@@ -19,9 +20,8 @@ const LOOK = {
  * the input element (uncontrolled, never in React state); the input is cleared as soon as the
  * key is sent, and only the answer is kept.
  */
-export function KeyCheckSection({ id }: { id: string }) {
+export function KeyCheckSection({ id, inputRef: input }: { id: string; inputRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   const [hasKey, setHasKey] = useState(false);
   const [checking, setChecking] = useState(false);
   const [answer, setAnswer] = useState<KeyCheck | null>(null);
@@ -87,7 +87,7 @@ function KeyCheckAnswer({ id, answer }: { id: string; answer: KeyCheck }) {
         ? t("diagnose.keyCheck.unknownFix")
         : null;
   return (
-    <Alert color={look.color} variant="light" data-testid="key-check-answer" data-result={answer.result}>
+    <Callout color={look.color} testId="key-check-answer" data-result={answer.result}>
       <Stack gap="xs">
         <Text fw={700} data-testid="key-check-headline">
           <span aria-hidden>{look.icon} </span>
@@ -107,6 +107,6 @@ function KeyCheckAnswer({ id, answer }: { id: string; answer: KeyCheck }) {
           </>
         )}
       </Stack>
-    </Alert>
+    </Callout>
   );
 }

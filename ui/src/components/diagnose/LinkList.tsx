@@ -1,11 +1,12 @@
 import { Box, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { DiagnoseLink } from "../../ipc";
-import { formatEvidenceValue, linkWords, OUTCOME_LOOK } from "./linkText";
+import { KeyCheckButton } from "./KeyCheckButton";
+import { formatEvidenceValue, linkWords, offersKeyCheck, OUTCOME_LOOK } from "./linkText";
 import { OutcomeBadge } from "./OutcomeBadge";
 
 /** Every link in the order it was checked: outcome, message, fix, and its evidence on demand. */
-export function LinkList({ links }: { links: DiagnoseLink[] }) {
+export function LinkList({ links, onCheckKey }: { links: DiagnoseLink[]; onCheckKey: () => void }) {
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
@@ -14,14 +15,14 @@ export function LinkList({ links }: { links: DiagnoseLink[] }) {
       </Title>
       <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: "none" }} data-testid="diagnose-links">
         {links.map((link) => (
-          <LinkRow key={link.link} link={link} />
+          <LinkRow key={link.link} link={link} onCheckKey={onCheckKey} />
         ))}
       </Stack>
     </Stack>
   );
 }
 
-function LinkRow({ link }: { link: DiagnoseLink }) {
+function LinkRow({ link, onCheckKey }: { link: DiagnoseLink; onCheckKey: () => void }) {
   const { t } = useTranslation();
   const words = linkWords(t, link);
   const color = OUTCOME_LOOK[link.outcome].color.replace(".", "-");
@@ -53,6 +54,7 @@ function LinkRow({ link }: { link: DiagnoseLink }) {
               {words.fix}
             </Text>
           )}
+          {offersKeyCheck(link) && <KeyCheckButton onClick={onCheckKey} />}
           {evidence.length > 0 && (
             <details data-testid="link-evidence">
               <Text component="summary" size="sm" style={{ cursor: "pointer" }}>

@@ -1,14 +1,24 @@
-import { Alert, List, Stack, Text, Title } from "@mantine/core";
+import { List, Stack, Text, Title } from "@mantine/core";
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import type { Diagnosis } from "../../ipc";
-import { linkText, linkWords } from "./linkText";
+import { Callout } from "./Callout";
+import { KeyCheckButton } from "./KeyCheckButton";
+import { linkText, linkWords, offersKeyCheck } from "./linkText";
 
 /**
  * The answer first: the first failed link with its message and fix, or "no link failed"; then
  * the warnings. `headingRef` gets focus when a run finishes, so screen readers read the answer.
  */
-export function VerdictPanel({ diagnosis, headingRef }: { diagnosis: Diagnosis; headingRef: Ref<HTMLHeadingElement> }) {
+export function VerdictPanel({
+  diagnosis,
+  headingRef,
+  onCheckKey,
+}: {
+  diagnosis: Diagnosis;
+  headingRef: Ref<HTMLHeadingElement>;
+  onCheckKey: () => void;
+}) {
   const { t } = useTranslation();
   const { verdict } = diagnosis;
   const warnings = diagnosis.links.filter((l) => l.outcome === "warning");
@@ -17,7 +27,7 @@ export function VerdictPanel({ diagnosis, headingRef }: { diagnosis: Diagnosis; 
   return (
     <Stack gap="sm" data-testid="diagnose-verdict" data-verdict={verdict?.link ?? "none"}>
       {verdict ? (
-        <Alert color="red" variant="light" p="lg" styles={{ message: { color: "inherit" } }}>
+        <Callout color="red">
           <Stack gap="xs">
             <Title order={2} size="h3" ref={headingRef} tabIndex={-1} data-testid="verdict-heading">
               <span aria-hidden>✕ </span>
@@ -34,15 +44,16 @@ export function VerdictPanel({ diagnosis, headingRef }: { diagnosis: Diagnosis; 
                 {linkText(t, verdict.code, "fix", evidence, verdict.fix)}
               </Text>
             )}
+            {offersKeyCheck(verdict) && <KeyCheckButton onClick={onCheckKey} />}
           </Stack>
-        </Alert>
+        </Callout>
       ) : (
-        <Alert color="green" variant="light" p="lg">
+        <Callout color="green">
           <Title order={2} size="h3" ref={headingRef} tabIndex={-1} data-testid="verdict-heading">
             <span aria-hidden>✓ </span>
             {t("diagnose.noVerdict")}
           </Title>
-        </Alert>
+        </Callout>
       )}
       {warnings.length > 0 && (
         <Stack gap={4} data-testid="diagnose-warnings">

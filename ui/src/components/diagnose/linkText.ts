@@ -49,6 +49,11 @@ export function linkWords(t: TFunction, link: DiagnoseLink): { message: string; 
   };
 }
 
+/** A regenerated injixo key: the client app may hold the old one, which the key check tells. */
+export function offersKeyCheck(link: { link: string; code: string }): boolean {
+  return link.link === "injixo_key" && link.code === "injixo_key_regenerated";
+}
+
 /** Outcomes are told by word and icon; the colour only repeats them. */
 export const OUTCOME_LOOK: Record<LinkOutcome, { color: string; icon: string }> = {
   passed: { color: "green.8", icon: "✓" },
