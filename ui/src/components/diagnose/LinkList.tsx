@@ -38,7 +38,7 @@ function LinkRow({ link, onCheckKey }: { link: DiagnoseLink; onCheckKey: () => v
       style={{ borderLeft: `4px solid var(--mantine-color-${color})` }}
     >
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <Box w={150} style={{ flexShrink: 0 }}>
+        <Box w={170} style={{ flexShrink: 0 }}>
           <OutcomeBadge outcome={link.outcome} />
         </Box>
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
