@@ -30,8 +30,8 @@ export function DiagnosePage() {
       />
       <Stack maw={880} gap="lg" data-testid="diagnose-page">
         <Text>{t("diagnose.intro")}</Text>
-        <DiagnosisSection id={id} onCheckKey={focusKeyCheck} />
-        <KeyCheckSection id={id} inputRef={keyInput} />
+        <DiagnosisSection key={`run-${id}`} id={id} onCheckKey={focusKeyCheck} />
+        <KeyCheckSection key={`key-${id}`} id={id} inputRef={keyInput} />
       </Stack>
     </>
   );
