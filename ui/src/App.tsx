@@ -5,6 +5,7 @@ import { AppInfoGate } from "./components/AppInfoGate";
 import { Layout } from "./components/Layout";
 import { AddIntegrationPage } from "./pages/AddIntegrationPage";
 import { DashboardPage } from "./pages/DashboardPage";
+import { DiagnosePage } from "./pages/DiagnosePage";
 import { IntegrationDataPage } from "./pages/IntegrationDataPage";
 import { IntegrationPage } from "./pages/IntegrationPage";
 import { IntegrationsPage } from "./pages/IntegrationsPage";
@@ -35,6 +36,7 @@ export const routes = [
       { path: "integrations/new/:product", element: <SetupIntegrationPage /> },
       { path: "integrations/:id", element: <IntegrationPage /> },
       { path: "integrations/:id/data", element: <IntegrationDataPage /> },
+      { path: "integrations/:id/diagnose", element: <DiagnosePage /> },
       { path: "dashboard", element: <DashboardPage /> },
       { path: "settings", element: <SettingsPage /> },
     ],

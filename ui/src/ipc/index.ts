@@ -12,6 +12,9 @@ import type { ImportEvent } from "./bindings/ImportEvent";
 import type { PreviewReport } from "./bindings/PreviewReport";
 import type { RuleDecision } from "./bindings/RuleDecision";
 import type { DemoAccount } from "./bindings/DemoAccount";
+import type { DiagnoseLink } from "./bindings/DiagnoseLink";
+import type { DiagnoseVerdict } from "./bindings/DiagnoseVerdict";
+import type { Diagnosis } from "./bindings/Diagnosis";
 import type { DemoInfo } from "./bindings/DemoInfo";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { GeneratedInjixoKey } from "./bindings/GeneratedInjixoKey";
@@ -19,7 +22,11 @@ import type { InjixoKeyInfo } from "./bindings/InjixoKeyInfo";
 import type { Integration } from "./bindings/Integration";
 import type { IntegrationStatus } from "./bindings/IntegrationStatus";
 import type { IpcError as IpcErrorShape } from "./bindings/IpcError";
+import type { KeyCheck } from "./bindings/KeyCheck";
+import type { KeyCheckResult } from "./bindings/KeyCheckResult";
 import type { Language } from "./bindings/Language";
+import type { LinkId } from "./bindings/LinkId";
+import type { LinkOutcome } from "./bindings/LinkOutcome";
 import type { NormalizedDomain } from "./bindings/NormalizedDomain";
 import type { Outcome } from "./bindings/Outcome";
 import type { Product } from "./bindings/Product";
@@ -35,6 +42,7 @@ import type {
   StatusReport,
   StatusState,
 } from "./status";
+import type { DiagnosisRun } from "./diagnose";
 
 export type {
   AppInfo,
@@ -44,13 +52,21 @@ export type {
   ContactRow,
   DemoAccount,
   DemoInfo,
+  DiagnoseLink,
+  DiagnoseVerdict,
+  Diagnosis,
+  DiagnosisRun,
   ErrorCode,
   GeneratedInjixoKey,
   ImportEvent,
   InjixoKeyInfo,
   Integration,
   IntegrationStatus,
+  KeyCheck,
+  KeyCheckResult,
   Language,
+  LinkId,
+  LinkOutcome,
   NormalizedDomain,
   Outcome,
   PreviewReport,
@@ -169,6 +185,13 @@ export const ipc = {
   ruleDecisions: () => call<RuleDecision[]>("rule_decisions"),
   /** Opens https://<domain>/a/tickets/<ticketId> in the system browser. */
   openTicket: (id: string, ticketId: number) => call<void>("open_ticket", { id, ticketId }),
+
+  /** Checks every link of the chain live (takes seconds) and makes the redacted report. */
+  runDiagnosis: (id: string) => call<DiagnosisRun>("run_diagnosis", { id }),
+  /** Writes the report under <data folder>/reports/ and returns the file's absolute path. */
+  saveDiagnosisReport: (id: string, report: string) => call<string>("save_diagnosis_report", { id, report }),
+  /** Whether a pasted injixo API key is the current one, a replaced one, or was never issued here. */
+  checkInjixoKey: (id: string, key: string) => call<KeyCheck>("check_injixo_key", { id, key }),
 
   copyToClipboard: async (text: string) => {
     try {

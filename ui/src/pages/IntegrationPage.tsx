@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { CheckList } from "../components/CheckList";
+import { diagnosePath } from "../components/dashboard/diagnose";
 import { DeleteIntegrationButton } from "../components/DeleteIntegrationButton";
 import { EditIntegrationForm } from "../components/EditIntegrationForm";
 import { InjixoKeySection } from "../components/InjixoKeySection";
@@ -26,6 +27,9 @@ export function IntegrationPage() {
           integration &&
           !editing && (
             <Group>
+              <Button component={Link} to={diagnosePath(integration.id)} variant="default" data-testid="open-diagnose">
+                {t("diagnose.open")}
+              </Button>
               <Button variant="default" onClick={() => setEditing(true)} data-testid="edit-integration">
                 {t("integration.edit")}
               </Button>
