@@ -39,10 +39,11 @@ async fn card_state(c: &Client, id: &str, state: &str) {
     let css = format!("{}[data-state={state}]", card(id));
     let deadline = std::time::Instant::now() + LIMIT;
     while c.find(Locator::Css(&css)).await.is_err() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the card of {id} never showed {state}"
-        );
+        if std::time::Instant::now() >= deadline {
+            screenshot(c, "7x-dashboard-timeout").await;
+            let shown = c.find(Locator::Css("main")).await.unwrap().text().await;
+            panic!("the card of {id} never showed {state}; the page shows: {shown:?}");
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -122,7 +123,7 @@ async fn the_dashboard_shows_each_state_and_a_revoked_key_turns_a_card_failing_l
     wait_text(&c, "label[for=language]", "Sprache").await;
     click(&c, "[data-testid=nav-dashboard]").await;
     card_state(&c, &eu, "failing").await;
-    wait_text(&c, &card(&eu), "Fehlerhaft").await;
+    wait_text(&c, &card(&eu), "akzeptiert den API-Schlüssel nicht mehr").await;
     wait_text(&c, &card(&us), "Kontakte heute").await;
     screenshot(&c, "72-dashboard-de").await;
     c.close().await.unwrap();
