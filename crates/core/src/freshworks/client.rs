@@ -45,12 +45,14 @@ impl Default for Timeouts {
     }
 }
 
-#[derive(Clone, Copy)]
-pub enum Auth<'a> {
+/// The credential of one account and how it is sent. Owned (a [`Secret`] is a cheap shared
+/// handle), so a long-lived sender keeps it; a call borrows it as `&Auth`.
+#[derive(Clone)]
+pub enum Auth {
     /// Freshdesk: Basic auth with the key as user name and `X` as password.
-    FreshdeskKey(&'a Secret),
+    FreshdeskKey(Secret),
     /// Freshchat: `Authorization: Bearer <token>`.
-    Bearer(&'a Secret),
+    Bearer(Secret),
 }
 
 /// Why no HTTP response arrived.
@@ -186,7 +188,7 @@ impl FreshworksClient {
         &self,
         host: &str,
         path_and_query: &str,
-        auth: Auth<'_>,
+        auth: &Auth,
     ) -> Result<ApiResponse, TransportError> {
         self.send(self.http.get(self.url(host, path_and_query)), host, auth)
             .await
@@ -196,7 +198,7 @@ impl FreshworksClient {
         &self,
         host: &str,
         path: &str,
-        auth: Auth<'_>,
+        auth: &Auth,
         body: &serde_json::Value,
     ) -> Result<ApiResponse, TransportError> {
         self.send(self.http.post(self.url(host, path)).json(body), host, auth)
@@ -268,7 +270,7 @@ impl FreshworksClient {
         &self,
         req: reqwest::RequestBuilder,
         host: &str,
-        auth: Auth<'_>,
+        auth: &Auth,
     ) -> Result<ApiResponse, TransportError> {
         let req = authorize(req.timeout(self.timeouts.api_call), auth)?;
         let req = if self.loopback.is_some() {
@@ -283,7 +285,7 @@ impl FreshworksClient {
 /// Adds the credential as a sensitive header (kept out of debug output and HTTP/2 tables).
 fn authorize(
     req: reqwest::RequestBuilder,
-    auth: Auth<'_>,
+    auth: &Auth,
 ) -> Result<reqwest::RequestBuilder, TransportError> {
     match auth {
         Auth::FreshdeskKey(key) => Ok(req.basic_auth(key.expose(), Some("X"))),
@@ -364,7 +366,7 @@ mod tests {
     #[test]
     fn the_bearer_header_is_sensitive_like_the_basic_one() {
         let key = Secret::new("tok");
-        for auth in [Auth::Bearer(&key), Auth::FreshdeskKey(&key)] {
+        for auth in [&Auth::Bearer(key.clone()), &Auth::FreshdeskKey(key.clone())] {
             let req = authorize(reqwest::Client::new().get("http://127.0.0.1:1/"), auth)
                 .unwrap()
                 .build()
@@ -374,7 +376,7 @@ mod tests {
         let bad = Secret::new("to\u{7}k");
         let refused = authorize(
             reqwest::Client::new().get("http://127.0.0.1:1/"),
-            Auth::Bearer(&bad),
+            &Auth::Bearer(bad.clone()),
         );
         assert!(matches!(refused, Err(TransportError::Other(_))));
     }
@@ -438,7 +440,7 @@ mod tests {
         let client = FreshworksClient::with_timeouts(Some(&silent.url), timeouts).unwrap();
         let t0 = Instant::now();
         let err = client
-            .get("acme.freshdesk.com", "/x", Auth::FreshdeskKey(&key))
+            .get("acme.freshdesk.com", "/x", &Auth::FreshdeskKey(key.clone()))
             .await
             .unwrap_err();
         assert_eq!(err, TransportError::Timeout);
@@ -453,7 +455,7 @@ mod tests {
         let client = FreshworksClient::with_timeouts(Some(&trickle.url), timeouts).unwrap();
         let t0 = Instant::now();
         let err = client
-            .get("acme.freshdesk.com", "/x", Auth::FreshdeskKey(&key))
+            .get("acme.freshdesk.com", "/x", &Auth::FreshdeskKey(key.clone()))
             .await
             .unwrap_err();
         assert_eq!(err, TransportError::Timeout);
@@ -483,7 +485,7 @@ mod tests {
             .get(
                 "idesk-test.invalid",
                 "/api/v2/agents/me",
-                Auth::FreshdeskKey(&key),
+                &Auth::FreshdeskKey(key.clone()),
             )
             .await
             .unwrap_err();

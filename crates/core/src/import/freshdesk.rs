@@ -9,12 +9,12 @@
 //! that second cannot all be reached and the run stops with `import_tie_too_large`.
 
 use super::cache::{self, Bookmark, ConversationsState, Run};
-use super::fetch::{paging_runaway, snippet, Fetched, Fetcher, MAX_PAGES_PER_PASS};
 use super::progress::{eta, Phase, Progress};
 use super::{
     access_denied, dates, default_since, plan_run, unexpected, Ctx, Mode, RunPlan, SinceArg,
 };
 use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::freshworks::resilient::{paging_runaway, snippet, Fetched, Fetcher, MAX_PAGES_PER_PASS};
 use chrono::{DateTime, Utc};
 use idesk_rules::{
     freshdesk_time_zone, Conversation, FreshdeskDeriver, Ticket, TicketSourceChoice,
@@ -640,7 +640,7 @@ mod tests {
         assert!(!is_page_limit(&serde_json::Value::Null));
     }
 
-    use crate::import::fetch::Credential;
+    use crate::freshworks::Auth;
     use crate::import::test_server::{fetcher, Answer, TestServer};
     use std::time::Duration;
 
@@ -663,7 +663,7 @@ mod tests {
     #[tokio::test]
     async fn an_endless_link_next_on_groups_stops_with_paging_runaway() {
         let server = TestServer::start(endless(serde_json::json!([{"id": 1, "name": "A"}]))).await;
-        let f = fetcher(&server, HOST, Credential::FreshdeskKey);
+        let f = fetcher(&server, HOST, Auth::FreshdeskKey);
         let err = tokio::time::timeout(PATIENCE, read_groups(&f, HOST))
             .await
             .expect("the groups read never ended")
@@ -671,7 +671,7 @@ mod tests {
         assert_eq!(err.code, ErrorCode::PagingRunaway);
         assert_eq!(server.requests(), MAX_PAGES_PER_PASS as usize);
         let small = TestServer::start(endless(serde_json::json!([{"id": 1, "name": "A"}]))).await;
-        let f = fetcher(&small, HOST, Credential::FreshdeskKey);
+        let f = fetcher(&small, HOST, Auth::FreshdeskKey);
         let err = read_groups_within(&f, HOST, 3).await.unwrap_err();
         assert_eq!(err.code, ErrorCode::PagingRunaway);
         assert_eq!(small.requests(), 3);
@@ -680,7 +680,7 @@ mod tests {
     #[tokio::test]
     async fn an_empty_page_ends_the_paging_even_with_a_next_link() {
         let server = TestServer::start(endless(serde_json::json!([]))).await;
-        let f = fetcher(&server, HOST, Credential::FreshdeskKey);
+        let f = fetcher(&server, HOST, Auth::FreshdeskKey);
         let groups = tokio::time::timeout(PATIENCE, read_groups(&f, HOST))
             .await
             .expect("the groups read never ended")
@@ -699,7 +699,7 @@ mod tests {
     async fn endless_conversation_pages_stop_with_paging_runaway() {
         let reply = serde_json::json!([{"id": 5, "ticket_id": 7, "incoming": false, "private": false, "source": 0, "created_at": "2026-03-01T10:00:00Z", "user_id": 1}]);
         let server = TestServer::start(endless(reply)).await;
-        let f = fetcher(&server, HOST, Credential::FreshdeskKey);
+        let f = fetcher(&server, HOST, Auth::FreshdeskKey);
         let err = tokio::time::timeout(PATIENCE, read_conversations_within(&f, 7, 4))
             .await
             .expect("the conversations read never ended")

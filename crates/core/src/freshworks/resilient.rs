@@ -9,7 +9,6 @@ use super::pacer::Pacer;
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::freshworks::client::{ApiResponse, DownloadError, TransportError};
 use crate::freshworks::{Auth, FreshworksClient};
-use crate::secret::Secret;
 use rand::Rng;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
@@ -26,14 +25,6 @@ const BACKOFF_CAP: Duration = Duration::from_secs(5);
 /// Pages one paged read (a list, the conversations of one ticket) may take: far beyond any real
 /// account, short of a server whose `Link: next` or `total_pages` never ends.
 pub const MAX_PAGES_PER_PASS: u32 = 2_000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Credential {
-    /// Freshdesk: Basic auth with the key.
-    FreshdeskKey,
-    /// Freshchat: Bearer token.
-    Bearer,
-}
 
 /// An answer the caller reads: 2xx with its JSON, or 400/403/404 with whatever body came.
 #[derive(Debug)]
@@ -55,8 +46,7 @@ impl Fetched {
 pub struct Fetcher {
     client: FreshworksClient,
     host: String,
-    secret: Secret,
-    credential: Credential,
+    auth: Auth,
     pacer: Arc<Mutex<Pacer>>,
 }
 
@@ -66,18 +56,11 @@ enum Method<'a> {
 }
 
 impl Fetcher {
-    pub fn new(
-        client: FreshworksClient,
-        host: &str,
-        secret: Secret,
-        credential: Credential,
-        pacer: Pacer,
-    ) -> Self {
+    pub fn new(client: FreshworksClient, host: &str, auth: Auth, pacer: Pacer) -> Self {
         Self {
             client,
             host: host.to_string(),
-            secret,
-            credential,
+            auth,
             pacer: Arc::new(Mutex::new(pacer)),
         }
     }
@@ -117,10 +100,7 @@ impl Fetcher {
         let mut refusals = 0u32;
         loop {
             let id = self.acquire(list).await;
-            let auth = match self.credential {
-                Credential::FreshdeskKey => Auth::FreshdeskKey(&self.secret),
-                Credential::Bearer => Auth::Bearer(&self.secret),
-            };
+            let auth = &self.auth;
             let sent = match method {
                 Method::Get => self.client.get(&self.host, path, auth).await,
                 Method::Post(body) => self.client.post_json(&self.host, path, auth, body).await,
@@ -483,7 +463,7 @@ mod tests {
                 pace: None,
             })
             .await;
-            let f = fetcher(&server, "acme.freshchat.com", Credential::Bearer);
+            let f = fetcher(&server, "acme.freshchat.com", Auth::Bearer);
             let link = format!("{}/report.zip", server.url);
             let err = f.download(&link, 1024).await.unwrap_err();
             assert_eq!(err.code, ErrorCode::ReportTooLarge, "{}", err.message);

@@ -47,7 +47,7 @@ pub fn minute_for_scale(scale: Option<&str>) -> Duration {
 const MAX_BLOCK: Duration = Duration::from_secs(3600);
 
 /// The ticket-list calls per minute Freshdesk allows with this per-minute budget (plan table of
-/// freshworks-api.md); `None` when the budget itself is the tighter bound (trial).
+/// docs/freshworks-api.md); `None` when the budget itself is the tighter bound (trial).
 pub fn ticket_list_limit(budget: u32) -> Option<u32> {
     match budget {
         0..=199 => None,
@@ -201,7 +201,8 @@ impl Pacer {
         }
         self.stats.calls = self.stats.calls.saturating_add(1);
         self.stats.credits = self.stats.credits.saturating_add(u64::from(charged));
-        self.rate.observe(total.map(u64::from), remaining, u64::from(charged));
+        self.rate
+            .observe(total.map(u64::from), remaining, u64::from(charged));
         if let Some(total) = total {
             if self.budget != Some(total) {
                 self.budget = Some(total);
