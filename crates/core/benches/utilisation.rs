@@ -36,7 +36,10 @@ fn main() {
         .unwrap_or(SCALE);
     let latency_ms = env_number("IDESK_BENCH_LATENCY_MS").map_or(0, |v| v.max(0.0) as u64);
     // The importer learns the scale only from this variable (set before any thread starts).
-    std::env::set_var(idesk_core::import::pacer::TIME_SCALE_ENV, scale.to_string());
+    std::env::set_var(
+        idesk_core::freshworks::pacer::TIME_SCALE_ENV,
+        scale.to_string(),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -5,12 +5,12 @@
 //! `PROPTEST_CASES=100000 cargo test -p idesk-core --release --test properties`.
 
 use chrono::NaiveDate;
+use idesk_core::freshworks::pacer::{minute_for_scale, Pacer, MAX_MINUTE, MIN_MINUTE};
+use idesk_core::freshworks::resilient::{learn_from_headers, link_next, retry_after};
 use idesk_core::freshworks::targets::{parse_override, public_https_link};
 use idesk_core::freshworks::FreshworksClient;
 use idesk_core::import::dates::{midnight, parse_date, resolve};
-use idesk_core::import::fetch::{learn_from_headers, link_next, retry_after};
 use idesk_core::import::freshdesk::{parse_conversations, parse_ticket_page};
-use idesk_core::import::pacer::{minute_for_scale, Pacer, MAX_MINUTE, MIN_MINUTE};
 use idesk_core::import::report_file::{parse_resolved, read_report, ReportLimits};
 use idesk_core::integrations::service::clean_api_key;
 use idesk_core::integrations::{normalize_domain, Product};

@@ -2,8 +2,9 @@
 //! it (kept per integration), and the loop that keeps syncing (the app's background sync and
 //! `idesk sync --watch`).
 
-use super::{cache, pacer, run_sync, ImportSummary, ImportTarget, Progress};
+use super::{cache, run_sync, ImportSummary, ImportTarget, Progress};
 use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::freshworks::pacer;
 use crate::freshworks::FreshworksClient;
 use crate::secret::Secret;
 use crate::store::Store;

@@ -4,14 +4,14 @@
 //! file cut short in transit (its ZIP cannot be read) is downloaded again.
 
 use super::cache::{self, Bookmark, Run, StoredResolution};
-use super::fetch::Fetcher;
-use super::fetch::{paging_runaway, MAX_PAGES_PER_PASS};
 use super::progress::{eta, Phase, Progress};
 use super::report_file::{read_report, ReportLimits};
 use super::{
     access_denied, dates, default_since, plan_run, unexpected, Ctx, Mode, RunPlan, SinceArg,
 };
 use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::freshworks::resilient::Fetcher;
+use crate::freshworks::resilient::{paging_runaway, MAX_PAGES_PER_PASS};
 use chrono::{DateTime, SecondsFormat, Utc};
 use idesk_rules::{ChatResolution, FreshchatDeriver};
 use serde_json::{json, Value};
@@ -53,7 +53,7 @@ pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
     let total_days = days_between(run.since, run.until);
     let started = Instant::now();
     let mut days_this_run = 0u64;
-    let poll_delay = super::pacer::minute_from_env() / 240;
+    let poll_delay = crate::freshworks::pacer::minute_from_env() / 240;
     while bookmark.updated_since < run.until {
         let start = bookmark.updated_since;
         let end = ((start.div_euclid(DAY) + 1) * DAY).min(run.until);
@@ -337,7 +337,7 @@ mod tests {
         assert_eq!(extraction_link(&job).as_deref(), Some("https://s3/x.zip"));
     }
 
-    use crate::import::fetch::Credential;
+    use crate::freshworks::Auth;
     use crate::import::test_server::{fetcher, Answer, TestServer};
 
     const HOST: &str = "acme.freshchat.com";
@@ -353,7 +353,7 @@ mod tests {
     #[tokio::test]
     async fn a_billion_total_pages_stops_with_paging_runaway() {
         let server = TestServer::start(groups_page(json!([{"id": "g1", "name": "A"}]))).await;
-        let f = fetcher(&server, HOST, Credential::Bearer);
+        let f = fetcher(&server, HOST, Auth::Bearer);
         let err = tokio::time::timeout(Duration::from_secs(120), read_groups(&f))
             .await
             .expect("the groups read never ended")
@@ -365,7 +365,7 @@ mod tests {
     #[tokio::test]
     async fn an_empty_groups_page_ends_the_paging() {
         let server = TestServer::start(groups_page(json!([]))).await;
-        let f = fetcher(&server, HOST, Credential::Bearer);
+        let f = fetcher(&server, HOST, Auth::Bearer);
         let groups = tokio::time::timeout(Duration::from_secs(120), read_groups(&f))
             .await
             .expect("the groups read never ended")

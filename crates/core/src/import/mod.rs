@@ -12,12 +12,9 @@
 pub mod cache;
 pub mod continuous;
 pub mod dates;
-#[doc(hidden)]
-pub mod fetch;
 mod freshchat;
 #[doc(hidden)]
 pub mod freshdesk;
-pub mod pacer;
 pub mod progress;
 mod queue_query;
 pub mod queues;
@@ -27,14 +24,15 @@ pub mod report_file;
 pub(crate) mod test_server;
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::freshworks::pacer::{self, Pacer, PacerStats};
+use crate::freshworks::resilient::Fetcher;
+use crate::freshworks::Auth;
 use crate::freshworks::FreshworksClient;
 use crate::integrations::{Integration, Product};
 use crate::secret::Secret;
 use crate::status;
 use crate::store::Store;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
-use fetch::{Credential, Fetcher};
-use pacer::{Pacer, PacerStats};
 pub use progress::{Phase, Progress};
 pub use queue_query::{queue_report, CheckedQuery, QueueQuery, ReportWindow, DEFAULT_DAYS};
 
@@ -188,17 +186,11 @@ async fn run(
     progress: &mut (dyn FnMut(&Progress) + Send),
 ) -> CoreResult<ImportSummary> {
     let minute = pacer::minute_from_env();
-    let (credential, budget) = match target.product {
-        Product::Freshdesk => (Credential::FreshdeskKey, Some(FRESHDESK_ASSUMED_BUDGET)),
-        Product::Freshchat => (Credential::Bearer, None),
+    let (auth, budget) = match target.product {
+        Product::Freshdesk => (Auth::FreshdeskKey(secret), Some(FRESHDESK_ASSUMED_BUDGET)),
+        Product::Freshchat => (Auth::Bearer(secret), None),
     };
-    let fetcher = Fetcher::new(
-        client,
-        &target.domain,
-        secret,
-        credential,
-        Pacer::new(minute, budget),
-    );
+    let fetcher = Fetcher::new(client, &target.domain, auth, Pacer::new(minute, budget));
     let mut ctx = Ctx {
         store,
         iid: target.integration_id.clone(),

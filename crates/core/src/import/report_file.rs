@@ -5,8 +5,8 @@
 //! [`ReportLimits`] (compressed and uncompressed size, rows, field length), streaming, so a zip
 //! bomb is a `report_too_large` error and never fills the memory.
 
-use super::fetch::report_too_large;
 use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::freshworks::resilient::report_too_large;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::io::{BufRead, BufReader, Cursor, Read};
 

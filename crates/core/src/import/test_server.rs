@@ -100,13 +100,12 @@ impl TestServer {
 pub fn fetcher(
     server: &TestServer,
     host: &str,
-    credential: super::fetch::Credential,
-) -> super::fetch::Fetcher {
-    super::fetch::Fetcher::new(
+    auth: fn(crate::Secret) -> crate::freshworks::Auth,
+) -> crate::freshworks::resilient::Fetcher {
+    crate::freshworks::resilient::Fetcher::new(
         crate::freshworks::FreshworksClient::new(Some(&server.url)).unwrap(),
         host,
-        crate::Secret::new("k"),
-        credential,
-        super::pacer::Pacer::new(std::time::Duration::from_secs(60), None),
+        auth(crate::Secret::new("k")),
+        crate::freshworks::pacer::Pacer::new(std::time::Duration::from_secs(60), None),
     )
 }

@@ -16,7 +16,7 @@ pub async fn check_freshchat(
     token: &Secret,
 ) -> Vec<CheckResult> {
     use CheckId::*;
-    let auth = Auth::Bearer(token);
+    let auth = &Auth::Bearer(token.clone());
     let rest = |done: &[CheckId]| -> Vec<CheckResult> {
         [Key, Plan, ReportsExtract, AccountAdmin]
             .into_iter()
@@ -125,7 +125,7 @@ fn plan(config: &Value) -> CheckResult {
 
 /// Probes the raw-report (extract) capability with the smallest request the API accepts:
 /// a job for the one minute that ended an hour ago. Tokens created before the scope existed lack it.
-async fn reports_extract(client: &FreshworksClient, host: &str, auth: Auth<'_>) -> CheckResult {
+async fn reports_extract(client: &FreshworksClient, host: &str, auth: &Auth) -> CheckResult {
     let c = CheckId::ReportsExtract;
     let end = chrono::Utc::now() - chrono::Duration::hours(1);
     let start = end - chrono::Duration::minutes(1);
@@ -162,7 +162,7 @@ async fn reports_extract(client: &FreshworksClient, host: &str, auth: Auth<'_>) 
 
 /// Freshchat's API does not say whose token it is. Only an account admin can create a token, so
 /// what can be checked is that the token has admin-level access and the account has the role.
-async fn account_admin(client: &FreshworksClient, host: &str, auth: Auth<'_>) -> CheckResult {
+async fn account_admin(client: &FreshworksClient, host: &str, auth: &Auth) -> CheckResult {
     let c = CheckId::AccountAdmin;
     let resp = match follow_up(client, host, "/v2/roles", auth, c).await {
         Ok(r) => r,

@@ -19,7 +19,7 @@ pub async fn check_freshdesk(
     key: &Secret,
 ) -> Vec<CheckResult> {
     use CheckId::*;
-    let auth = Auth::FreshdeskKey(key);
+    let auth = &Auth::FreshdeskKey(key.clone());
     let rest = |first: &[CheckId]| -> Vec<CheckResult> {
         [Key, AccountAdmin, TicketScope, Plan, OccasionalAgent]
             .into_iter()
@@ -104,7 +104,7 @@ fn error_code(body: &Value) -> Option<String> {
 async fn account_admin(
     client: &FreshworksClient,
     host: &str,
-    auth: Auth<'_>,
+    auth: &Auth,
     role_ids: &[u64],
 ) -> CheckResult {
     let c = CheckId::AccountAdmin;
@@ -165,12 +165,7 @@ fn ticket_scope(me: &Value) -> CheckResult {
     }
 }
 
-async fn plan(
-    client: &FreshworksClient,
-    host: &str,
-    auth: Auth<'_>,
-    me: &ApiResponse,
-) -> CheckResult {
+async fn plan(client: &FreshworksClient, host: &str, auth: &Auth, me: &ApiResponse) -> CheckResult {
     let c = CheckId::Plan;
     let fallback_total = me.header_u64("x-ratelimit-total");
     let from_account = match client.get(host, "/api/v2/account", auth).await {

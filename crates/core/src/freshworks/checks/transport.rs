@@ -68,7 +68,7 @@ pub(super) async fn follow_up(
     client: &FreshworksClient,
     host: &str,
     path: &str,
-    auth: Auth<'_>,
+    auth: &Auth,
     check: CheckId,
 ) -> Result<ApiResponse, CheckResult> {
     let resp = client.get(host, path, auth).await.map_err(|e| {
