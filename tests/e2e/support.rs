@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod setup_form;
+
 const DRIVER_PORT: u16 = 4444;
 const WAIT: Duration = Duration::from_secs(20);
 

@@ -1,121 +1,21 @@
-import { QueryClient } from "@tanstack/react-query";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+// The data page: import progress, the queue preview, drill-down and rule explainer. The
+// continuous sync is in previewSync.test.tsx.
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "./App";
-import { resetImportStates } from "./hooks/useImport";
-import i18n from "./i18n";
-import type { ContactRow, ImportEvent, PreviewReport, SyncStatus } from "./ipc";
-import { appInfo, integration } from "./test/fakeCore";
+import { renderData, report, resetPreviewCore } from "./test/previewApp";
+import { core } from "./test/previewCore";
 
-// uPlot draws on a canvas, which jsdom lacks; the chart's data is the interval table's.
-vi.mock("./components/preview/IntervalChart", () => ({
-  IntervalChart: ({ queues }: { queues: string[] }) => <div data-testid="interval-chart">{queues.join("|")}</div>,
-}));
-
-// jsdom does not scroll; Mantine's combobox scrolls the active option into view.
-Element.prototype.scrollIntoView = () => {};
-
-const core = vi.hoisted(() => ({
-  language: "en" as "en" | "de",
-  onEvent: null as null | ((e: ImportEvent) => void),
-  report: null as unknown as PreviewReport,
-  contacts: [] as ContactRow[],
-  sync: null as unknown as SyncStatus,
-}));
-
+vi.mock("./components/preview/IntervalChart", async () => (await import("./test/previewCore")).fakeIntervalChart);
 vi.mock("./ipc", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("./ipc")>();
-  return {
-    ...actual,
-    ipc: {
-      appInfo: vi.fn(async () => appInfo({ language: core.language })),
-      listIntegrations: vi.fn(async () => [integration()]),
-      getIntegration: vi.fn(async () => integration()),
-      importRunning: vi.fn(async () => false),
-      startImport: vi.fn(async (_id: string, _since: string | null, onEvent: (e: ImportEvent) => void) => {
-        core.onEvent = onEvent;
-      }),
-      cancelImport: vi.fn(async () => true),
-      // Like the core: every queue has its total, only the asked-for queues their intervals.
-      queueReport: vi.fn(
-        async (_id: string, _f: unknown, _t: unknown, interval: number, _z: unknown, queues: string[] | null) => ({
-          ...core.report,
-          interval_minutes: interval,
-          queues: core.report.queues.map((q) => (queues === null || queues.includes(q.name) ? q : { ...q, intervals: [] })),
-        }),
-      ),
-      queueContacts: vi.fn(async () => core.contacts),
-      ruleDecisions: vi.fn(async () => [
-        { id: "no_group", rule: "English no group", reason: "r", implementedBy: "x" },
-        { id: "brand_new_rule", rule: "An untranslated rule", reason: "r", implementedBy: "x" },
-      ]),
-      openTicket: vi.fn(async () => {}),
-      syncStatus: vi.fn(async () => core.sync),
-      pauseSync: vi.fn(async () => (core.sync = { ...core.sync, state: "paused", nextSyncAt: null })),
-      resumeSync: vi.fn(async () => (core.sync = { ...core.sync, state: "syncing", nextSyncAt: null })),
-      setSyncEvery: vi.fn(async (_id: string, minutes: number) => (core.sync = { ...core.sync, everyMinutes: minutes })),
-      syncNow: vi.fn(async () => (core.sync = { ...core.sync, state: "syncing", nextSyncAt: null })),
-    },
-  };
+  const { fakeIpcModule } = await import("./test/previewCore");
+  return fakeIpcModule(await importOriginal<typeof import("./ipc")>());
 });
 
 const { ipc } = await import("./ipc");
 
-// 00:00–06:00 UTC by the hour; data was imported from 02:00 on.
-function report(): PreviewReport {
-  return {
-    interval_minutes: 60,
-    time_zone: "UTC",
-    from: "2026-11-29T00:00:00+00:00",
-    to: "2026-11-29T06:00:00+00:00",
-    coverage: [{ from: "2026-11-29T02:00:00+00:00", to: "2026-11-29T06:00:00+00:00" }],
-    queues: [
-      { name: "Billing email Replies", total: 2, intervals: [{ start: "2026-11-29T04:00:00+00:00", count: 2 }] },
-      { name: "Support email Tickets", total: 5, intervals: [{ start: "2026-11-29T03:00:00+00:00", count: 5 }] },
-    ],
-  };
-}
-
-// Before the initial import: the continuous stage is off.
-function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return { state: "off", everyMinutes: 5, lastSyncedAt: null, lastNewContacts: null, nextSyncAt: null, error: null, ...overrides };
-}
-
-/** Today at hh:mm in the local zone, RFC 3339. */
-function todayAt(hours: number, minutes: number) {
-  const d = new Date();
-  d.setHours(hours, minutes, 0, 0);
-  return d.toISOString();
-}
-
-function renderData() {
-  window.location.hash = "#/integrations/int-1/data";
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return { client, ...render(<App queryClient={client} />) };
-}
-
-/** What the next 2 s poll of the sync status would do. */
-async function pollSync(client: QueryClient) {
-  await act(() => client.refetchQueries({ queryKey: ["syncStatus", "int-1"] }));
-  // The query tells its observers in a timeout.
-  await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
-}
-
 describe("import and live queue preview", () => {
-  beforeEach(async () => {
-    vi.clearAllMocks();
-    resetImportStates();
-    core.onEvent = null;
-    core.language = "en";
-    core.report = report();
-    core.sync = syncStatus();
-    core.contacts = [
-      { contactId: "ticket:12", kind: "ticket", queue: "Support email Tickets", at: "2026-11-29T03:10:00Z" },
-      { contactId: "conversation:99", kind: "reply", queue: "Support email Tickets", at: "2026-11-29T03:20:00Z" },
-    ];
-    await i18n.changeLanguage("en");
-  });
+  beforeEach(resetPreviewCore);
 
   it("shows the phase, done / total and ETA while importing, and cancels", async () => {
     renderData();
@@ -315,121 +215,4 @@ describe("import and live queue preview", () => {
     expect(await screen.findByTestId("preview-error")).toHaveTextContent("time zone is known after it");
   });
 
-  describe("continuous sync", () => {
-    const state = () => screen.getByTestId("sync-state");
-
-    it("starts after the initial import, and says so while the import runs", async () => {
-      renderData();
-      expect(await screen.findByTestId("sync-state")).toHaveTextContent("Starts after the initial import");
-      expect(screen.queryByTestId("pause-sync")).not.toBeInTheDocument();
-      expect(screen.queryByTestId("resume-sync")).not.toBeInTheDocument();
-      expect(screen.getByTestId("sync-now")).toBeDisabled();
-      expect(screen.queryByTestId("sync-last")).not.toBeInTheDocument();
-      expect(screen.queryByTestId("preview-live")).not.toBeInTheDocument();
-      await userEvent.click(screen.getByTestId("start-import"));
-      expect(state()).toHaveTextContent("The import is running; syncing starts when it has finished.");
-      expect(screen.getByTestId("preview-live")).toHaveTextContent("Updating live");
-    });
-
-    it("shows syncing, waiting with the next sync, the last sync and the live preview", async () => {
-      core.sync = syncStatus({ state: "syncing", lastSyncedAt: todayAt(13, 58), lastNewContacts: 3 });
-      const { client } = renderData();
-      await waitFor(() => expect(state()).toHaveTextContent("Syncing…"));
-      expect(screen.getByTestId("sync-last")).toHaveTextContent("Last sync 13:58 · 3 new contacts");
-      expect(screen.getByTestId("pause-sync")).toBeInTheDocument();
-      expect(screen.getByTestId("sync-now")).toBeDisabled();
-      expect(screen.getByTestId("preview-live")).toBeInTheDocument();
-
-      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5), lastSyncedAt: todayAt(14, 0), lastNewContacts: 1 });
-      await pollSync(client);
-      await waitFor(() => expect(state()).toHaveTextContent("Waiting — next sync at 14:05"));
-      expect(screen.getByTestId("sync-last")).toHaveTextContent("Last sync 14:00 · 1 new contact");
-      expect(screen.getByTestId("preview-live")).toBeInTheDocument();
-      await userEvent.click(screen.getByTestId("sync-now"));
-      expect(ipc.syncNow).toHaveBeenCalledWith("int-1");
-      await waitFor(() => expect(state()).toHaveTextContent("Syncing…"));
-    });
-
-    it("pauses and resumes", async () => {
-      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5), lastSyncedAt: todayAt(14, 0) });
-      renderData();
-      await userEvent.click(await screen.findByTestId("pause-sync"));
-      expect(ipc.pauseSync).toHaveBeenCalledWith("int-1");
-      expect(await screen.findByTestId("resume-sync")).toBeInTheDocument();
-      expect(state()).toHaveTextContent("Paused");
-      expect(screen.queryByTestId("pause-sync")).not.toBeInTheDocument();
-      expect(screen.getByTestId("sync-now")).toBeDisabled();
-      expect(screen.queryByTestId("preview-live")).not.toBeInTheDocument();
-      await userEvent.click(screen.getByTestId("resume-sync"));
-      expect(ipc.resumeSync).toHaveBeenCalledWith("int-1");
-      await waitFor(() => expect(state()).toHaveTextContent("Syncing…"));
-      expect(screen.getByTestId("pause-sync")).toBeInTheDocument();
-    });
-
-    it("offers Resume when the stage is off after a finished import", async () => {
-      core.sync = syncStatus({ lastSyncedAt: todayAt(9, 30) });
-      renderData();
-      expect(await screen.findByTestId("resume-sync")).toBeInTheDocument();
-      expect(state()).toHaveTextContent("Not syncing");
-      expect(screen.getByTestId("sync-last")).toHaveTextContent(/^Last sync 09:30$/);
-    });
-
-    it("sets the period, and translates a refused one", async () => {
-      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5) });
-      renderData();
-      const every = await screen.findByTestId("sync-every");
-      expect(every).toHaveValue("5 minutes");
-      await userEvent.click(every);
-      await userEvent.click(await screen.findByRole("option", { name: "15 minutes", hidden: true }));
-      expect(ipc.setSyncEvery).toHaveBeenCalledWith("int-1", 15);
-      await waitFor(() => expect(screen.getByTestId("sync-every")).toHaveValue("15 minutes"));
-
-      const { IpcError } = await import("./ipc");
-      vi.mocked(ipc.setSyncEvery).mockRejectedValueOnce(new IpcError({ code: "invalid_sync_interval", message: "x" }));
-      await userEvent.click(screen.getByTestId("sync-every"));
-      await userEvent.click(await screen.findByRole("option", { name: "1 minute", hidden: true }));
-      expect(await screen.findByTestId("sync-action-error")).toHaveTextContent("1 to 1440 minutes");
-    });
-
-    it("shows the last sync's error, translated", async () => {
-      core.language = "de";
-      core.sync = syncStatus({
-        state: "waiting",
-        nextSyncAt: todayAt(14, 5),
-        error: { code: "import_key_rejected", message: "english" },
-      });
-      renderData();
-      const error = await screen.findByTestId("sync-error");
-      expect(error).toHaveTextContent("Die letzte Synchronisierung ist fehlgeschlagen");
-      expect(error).toHaveTextContent(i18n.t("errors.import_key_rejected"));
-      expect(error).not.toHaveTextContent("english");
-    });
-
-    it("refreshes the preview when a sync ends and while one runs", async () => {
-      core.sync = syncStatus({ state: "waiting", nextSyncAt: todayAt(14, 5), lastSyncedAt: todayAt(14, 0) });
-      const { client } = renderData();
-      await screen.findByTestId("interval-table");
-      await screen.findByTestId("sync-state");
-      const calls = () => vi.mocked(ipc.queueReport).mock.calls.length;
-      const before = calls();
-      await pollSync(client);
-      expect(calls()).toBe(before);
-
-      // A sync brought a contact at 05:00.
-      const next = report();
-      next.queues[1].intervals.push({ start: "2026-11-29T05:00:00+00:00", count: 4 });
-      core.report = next;
-      core.sync = { ...core.sync, lastSyncedAt: todayAt(14, 5), lastNewContacts: 4 };
-      await pollSync(client);
-      await waitFor(() => expect(calls()).toBeGreaterThan(before));
-      const rows = within(screen.getByTestId("interval-table")).getAllByTestId("interval-row");
-      await waitFor(() => expect((rows[0] as HTMLTableRowElement).cells[1]).toHaveTextContent("4"));
-
-      core.sync = { ...core.sync, state: "syncing", nextSyncAt: null };
-      await pollSync(client);
-      const during = calls();
-      await pollSync(client);
-      await waitFor(() => expect(calls()).toBeGreaterThan(during));
-    });
-  });
 });

@@ -79,3 +79,5 @@ impl Drop for Sim {
         let _ = self.child.wait();
     }
 }
+
+pub mod integrations;

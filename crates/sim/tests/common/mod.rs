@@ -167,3 +167,8 @@ pub async fn post(
 pub fn rfc3339(t: chrono::DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
+
+pub mod freshdesk_api;
+
+/// The cheapest authenticated Freshdesk request.
+pub const ME: &str = "/api/v2/agents/me";
