@@ -6,8 +6,8 @@
 use super::sync::SyncRecord;
 use super::{LinkId, LinkResult};
 use crate::error::CoreResult;
+use crate::freshworks::pacer::minute_from_env;
 use crate::freshworks::{Auth, FreshworksClient};
-use crate::import::pacer::minute_from_env;
 use crate::integrations::{Integration, Product};
 use crate::secret::Secret;
 use crate::store::Store;
@@ -57,7 +57,7 @@ pub(super) async fn link(
         stamp(since).replace(':', "%3A")
     );
     let resp = match client
-        .get(&integration.domain, &path, Auth::FreshdeskKey(key))
+        .get(&integration.domain, &path, &Auth::FreshdeskKey(key.clone()))
         .await
     {
         Ok(r) if r.status == 200 => r,

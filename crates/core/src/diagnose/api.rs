@@ -27,11 +27,17 @@ pub(super) async fn probe(
 ) -> Probe {
     let c = LinkId::Api;
     let (path, auth) = match integration.product {
-        Product::Freshdesk => ("/api/v2/groups?per_page=100", Auth::FreshdeskKey(key)),
-        Product::Freshchat => ("/v2/groups?page=1&items_per_page=50", Auth::Bearer(key)),
+        Product::Freshdesk => (
+            "/api/v2/groups?per_page=100",
+            Auth::FreshdeskKey(key.clone()),
+        ),
+        Product::Freshchat => (
+            "/v2/groups?page=1&items_per_page=50",
+            Auth::Bearer(key.clone()),
+        ),
     };
     let started = Instant::now();
-    let answer = client.get(&integration.domain, path, auth).await;
+    let answer = client.get(&integration.domain, path, &auth).await;
     let elapsed = started.elapsed();
     let ms = elapsed.as_millis() as u64;
     let resp = match answer {

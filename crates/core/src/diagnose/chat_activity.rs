@@ -6,8 +6,8 @@ use super::activity::{judge_changes, Changes};
 use super::sync::SyncRecord;
 use super::{LinkId, LinkResult};
 use crate::error::CoreResult;
+use crate::freshworks::pacer::minute_from_env;
 use crate::freshworks::{Auth, FreshworksClient};
-use crate::import::pacer::minute_from_env;
 use crate::import::report_file::{read_report, ReportLimits};
 use crate::integrations::Integration;
 use crate::secret::Secret;
@@ -80,7 +80,7 @@ async fn resolved_between(
     to: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, String> {
     let host = integration.domain.as_str();
-    let auth = Auth::Bearer(token);
+    let auth = &Auth::Bearer(token.clone());
     let body = json!({"start": stamp(from), "end": stamp(to), "event": "Conversation-Resolved", "format": "csv"});
     let created = client
         .post_json(host, "/v2/reports/raw", auth, &body)

@@ -36,7 +36,7 @@ pub(super) async fn link(
         .get(
             &integration.domain,
             "/api/v2/account",
-            Auth::FreshdeskKey(key),
+            &Auth::FreshdeskKey(key.clone()),
         )
         .await
     {
