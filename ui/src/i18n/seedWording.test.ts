@@ -24,3 +24,22 @@ describe("setup flow wording follows the source articles", () => {
     expect(resources.it.addIntegration.addThis).toBe("Aggiungi integrazione");
   });
 });
+
+// The German source article addresses the reader informally ("du", "dein", "Gib … ein"); the app's
+// German does too. "Sie"/"Ihre" may still mean "it"/"their", so only unambiguous formal forms are refused.
+describe("German addresses the user informally, as the source article does", () => {
+  const strings = (node: unknown, path: string): [string, string][] =>
+    typeof node === "string"
+      ? [[path, node]]
+      : Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
+  const formal = [
+    /\b\p{L}+en Sie\b/u, // "Versuchen Sie", "Geben Sie … ein", "können Sie"
+    /\bSie (haben|sind|können|müssen|möchten|sollten)\b/,
+    /\bIhnen\b/,
+  ];
+
+  it("has no formal address in any German string", () => {
+    const offending = strings(resources.de, "").filter(([, text]) => formal.some((re) => re.test(text)));
+    expect(offending).toEqual([]);
+  });
+});
