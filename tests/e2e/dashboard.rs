@@ -4,31 +4,16 @@
 
 use fantoccini::{Client, Locator};
 use idesk_e2e::{
-    add_freshdesk_integration, click, open_data, screenshot, wait_for, wait_text, wait_text_for,
-    Driver,
+    add_freshdesk_integration, click, open_data, screenshot, sim_post, wait_for, wait_text,
+    wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
-use std::io::{Read, Write};
 use std::time::Duration;
 
 /// A minute lasts one second for the simulator and the app: the default 5-minute sync period
 /// lasts 5 s.
 const SCALE: &str = "60";
 const LIMIT: Duration = Duration::from_secs(120);
-
-/// One `POST` to the simulator's control API (plain HTTP on loopback).
-fn sim_post(url: &str, path: &str) {
-    let addr = url.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
-}
 
 fn card(id: &str) -> String {
     format!("[data-testid=status-card][data-integration='{id}']")

@@ -5,27 +5,13 @@
 use fantoccini::Client;
 use idesk_e2e::setup_form::injixo_key_once;
 use idesk_e2e::{
-    add_freshdesk_integration, click, fill, screenshot, wait_for, wait_text, wait_text_for, Driver,
+    add_freshdesk_integration, click, fill, screenshot, sim_post, wait_for, wait_text,
+    wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
-use std::io::{Read, Write};
 use std::time::Duration;
 
 const LIMIT: Duration = Duration::from_secs(60);
-
-/// One `POST` to the simulator's control API (plain HTTP on loopback).
-fn sim_post(url: &str, path: &str) {
-    let addr = url.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
-}
 
 /// Waits for a finished diagnosis whose verdict names `link_title` and says `message`.
 async fn verdict(c: &Client, link_title: &str, message: &str) {
@@ -54,7 +40,10 @@ async fn a_revoked_key_is_the_verdict_and_an_old_injixo_key_is_replaced() {
     click(&c, "[data-testid=hide-injixo-key]").await;
 
     // The help desk no longer accepts the API key: the first broken link, and how to fix it.
-    sim_post(sim.url(), &format!("/_sim/accounts/{domain}/keys/account_admin/revoke"));
+    sim_post(
+        sim.url(),
+        &format!("/_sim/accounts/{domain}/keys/account_admin/revoke"),
+    );
     click(&c, "[data-testid=open-diagnose]").await;
     verdict(&c, "Credentials", "rejects the stored API key").await;
     wait_text(&c, "[data-testid=verdict-fix]", "Paste a new key").await;
@@ -77,7 +66,12 @@ async fn a_revoked_key_is_the_verdict_and_an_old_injixo_key_is_replaced() {
     click(&c, "[data-testid=nav-dashboard]").await;
     wait_for(&c, "[data-testid=status-card]").await;
     click(&c, "[data-testid=status-card] a[href$='/diagnose']").await;
-    verdict(&c, "Zugangsdaten", "lehnt den gespeicherten API-Schlüssel ab").await;
+    verdict(
+        &c,
+        "Zugangsdaten",
+        "lehnt den gespeicherten API-Schlüssel ab",
+    )
+    .await;
     screenshot(&c, "83-de-diagnose-revoked-key").await;
     c.close().await.unwrap();
 }

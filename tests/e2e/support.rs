@@ -350,3 +350,18 @@ pub async fn pick_interval(c: &Client, minutes: u32) {
         .expect("the interval segment");
     label.click().await.unwrap();
 }
+
+/// One `POST` to the simulator's control API (plain HTTP on loopback), e.g. revoking a key.
+pub fn sim_post(url: &str, path: &str) {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+}

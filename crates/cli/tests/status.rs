@@ -5,9 +5,9 @@
 //! with a note.
 
 mod common;
+use common::integrations::sim_control;
 use common::{idesk_command, run_with_stdin, Sim, KEYCHAIN};
 use serde_json::Value;
-use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -66,24 +66,6 @@ impl Env<'_> {
         assert_eq!(list.len(), 1, "{json}");
         list[0].clone()
     }
-}
-
-/// Sends one request to the simulator's control API (plain HTTP/1.1 on loopback).
-fn sim_control(sim: &Sim, method: &str, path: &str, body: &str) {
-    let addr = sim.url().trim_start_matches("http://").to_string();
-    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(
-        answer.starts_with("HTTP/1.1 2"),
-        "{method} {path}: {answer}"
-    );
 }
 
 fn days_ago(days: i64) -> String {
