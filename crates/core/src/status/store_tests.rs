@@ -156,7 +156,8 @@ fn rate_limit_minutes_are_stored_and_charted_as_ours_and_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&AppPaths::in_dir(dir.path().to_path_buf())).unwrap();
     let mut meter = RateMeter::default();
-    let t = Utc::now().timestamp() - 120;
+    // The start of a minute two minutes ago, so that the three samples share one minute.
+    let t = (Utc::now().timestamp().div_euclid(60) - 2) * 60;
     meter.observe_at(t, Some(400), Some(390), 1);
     meter.observe_at(t + 1, Some(400), Some(100), 5);
     record_rate(&store, "i1", &meter);
