@@ -56,7 +56,16 @@ async fn the_dashboard_shows_each_state_and_a_revoked_key_turns_a_card_failing_l
     let us = add_freshdesk_integration(&c, "Support US", domain, &key).await;
 
     click(&c, "[data-testid=nav-dashboard]").await;
-    card_state(&c, &eu, "operational").await;
+    // Working: operational, or needs attention when the simulator's history makes this hour of
+    // the week a busy one with no new contact (the freshness rule of docs/status.md).
+    wait_for(
+        &c,
+        &format!(
+            "{0}[data-state=operational], {0}[data-state=needs_attention]",
+            card(&eu)
+        ),
+    )
+    .await;
     card_state(&c, &us, "new").await;
     wait_text(
         &c,
