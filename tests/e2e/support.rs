@@ -4,6 +4,7 @@
 //! Run inside `dbus-run-session` under Xvfb (the test command does); one test at a time, because
 //! there is one driver port and the app is single-instance.
 
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -171,19 +172,54 @@ pub fn wait_exit(child: &mut Child, limit: Duration) -> Option<std::process::Exi
     }
 }
 
-/// Clicks the element matching `css` once it is there and enabled.
+/// Clicks the element matching `css` once it is there, enabled and not covered (by a closing
+/// modal's fading overlay, or by the fixed header when the element is scrolled to the top edge).
 pub async fn click(c: &Client, css: &str) {
     let deadline = Instant::now() + WAIT;
+    let mut covered_by = String::new();
     loop {
         if let Ok(el) = c.find(Locator::Css(css)).await {
             if el.is_enabled().await.unwrap_or(false) {
-                el.click().await.unwrap();
-                return;
+                match el.click().await {
+                    Ok(()) => return,
+                    Err(CmdError::Standard(e))
+                        if e.error == ErrorStatus::ElementClickIntercepted =>
+                    {
+                        // WebKit scrolls the element to the top edge, under the fixed header;
+                        // a user would scroll it to where it can be seen.
+                        covered_by = element_covering(c, css).await;
+                        let _ = c
+                            .execute(
+                                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+                                vec![css.into()],
+                            )
+                            .await;
+                    }
+                    Err(e) => panic!("clicking {css}: {e}"),
+                }
             }
         }
-        assert!(Instant::now() < deadline, "timeout waiting to click {css}");
+        assert!(
+            Instant::now() < deadline,
+            "timeout waiting to click {css} (covered by: {covered_by})"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// The start of the HTML of whatever lies over the centre of the element matching `css`: what a
+/// failed click names, so a covered button can be told from a missing one.
+async fn element_covering(c: &Client, css: &str) -> String {
+    let html = c
+        .execute(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect();
+             const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+             return `${JSON.stringify(r)} ${top ? top.outerHTML.slice(0, 300) : 'nothing'}`;",
+            vec![css.into()],
+        )
+        .await;
+    html.map(|v| v.as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|e| e.to_string())
 }
 
 /// Replaces the text of the input matching `css` the way a user would: empties it (through the
