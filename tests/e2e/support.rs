@@ -2,7 +2,7 @@
 //! process group, a WebDriver session, waits and screenshots.
 //!
 //! Run inside `dbus-run-session` under Xvfb (the test command does); one test at a time, because
-//! there is one driver port and the app is single-instance.
+//! the app is single-instance on its session bus. Each driver takes free ports of its own.
 
 use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod a11y;
 pub mod setup_form;
 
-const DRIVER_PORT: u16 = 4444;
 const WAIT: Duration = Duration::from_secs(20);
 
 pub fn repo_root() -> PathBuf {
@@ -51,7 +51,20 @@ pub fn artifacts_dir() -> PathBuf {
 
 /// tauri-driver (and the WebKitWebDriver it starts) in their own process group, stopped as a group:
 /// stopping only the driver would leave WebKitWebDriver holding the test's pipes.
-pub struct Driver(Child);
+/// tauri-driver and the WebDriver session it serves, on a port of its own so that two test runs
+/// (two worktrees, or a run beside a developer's) do not meet.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+/// A port nobody listens on now (the OS picks it).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
 
 impl Driver {
     /// Starts the driver; the app it launches inherits `env` (e.g. `IDESK_DATA_DIR`).
@@ -60,12 +73,13 @@ impl Driver {
         let bin = std::env::var("TAURI_DRIVER")
             .map(PathBuf::from)
             .unwrap_or_else(|_| repo_root().join("node_modules/.bin/tauri-driver"));
+        let port = free_port();
         let mut cmd = Command::new(&bin);
         cmd.args([
             "--port",
-            &DRIVER_PORT.to_string(),
+            &port.to_string(),
             "--native-port",
-            &(DRIVER_PORT + 1).to_string(),
+            &free_port().to_string(),
         ])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -78,14 +92,14 @@ impl Driver {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
         let deadline = Instant::now() + WAIT;
-        while std::net::TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
                 Instant::now() < deadline,
-                "tauri-driver did not listen on {DRIVER_PORT}"
+                "tauri-driver did not listen on {port}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        Driver(child)
+        Driver { child, port }
     }
 
     /// Starts the driver for an app on the data folder `data` whose Freshworks hosts go to the
@@ -111,7 +125,7 @@ impl Driver {
         );
         ClientBuilder::native()
             .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+            .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("WebDriver session (is a display and a session bus available?)")
     }
@@ -119,11 +133,11 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let pgid = self.0.id();
+        let pgid = self.child.id();
         let _ = Command::new("kill")
             .args(["-TERM", "--", &format!("-{pgid}")])
             .status();
-        let _ = self.0.wait();
+        let _ = self.child.wait();
     }
 }
 
@@ -154,6 +168,8 @@ pub async fn screenshot(c: &Client, name: &str) {
     .unwrap();
     let png = c.screenshot().await.unwrap();
     std::fs::write(artifacts_dir().join(format!("{name}.png")), png).unwrap();
+    // Every screen worth a screenshot is a screen a user sees: it must pass axe-core too.
+    a11y::assert_accessible(c, name).await;
 }
 
 /// Waits for a process to exit; kills it and returns `None` when it outlives `limit`.

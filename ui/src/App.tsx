@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { MantineProvider, type CSSVariablesResolver } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createHashRouter, RouterProvider } from "react-router";
 import { AppInfoGate } from "./components/AppInfoGate";
@@ -11,10 +11,8 @@ import { IntegrationPage } from "./pages/IntegrationPage";
 import { IntegrationsPage } from "./pages/IntegrationsPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { SetupIntegrationPage } from "./pages/SetupIntegrationPage";
+import { theme } from "./theme";
 
-// Shade 8 for filled buttons, badges and links: white on shade 6 (Mantine's default) is below
-// 4.5:1 for normal-size text (F17 in docs/product.md: no contrast failures).
-const theme = createTheme({ primaryColor: "blue", primaryShade: { light: 8, dark: 8 }, defaultRadius: "md" });
 
 // Mantine's default "dimmed" grey (gray.6) is below 4.5:1 on white for small text (F17 in docs/product.md: no
 // contrast failures); gray.7 keeps the hierarchy and passes.

@@ -51,14 +51,22 @@ function RunningImport({ state, onCancel }: { state: Extract<ImportState, { stat
           {counts}
         </Text>
       </Group>
-      <Progress
-        value={percent}
-        animated={total === null}
-        striped={total === null}
-        aria-label={t("data.import.progressLabel")}
-        aria-valuetext={`${phaseText}: ${counts}`}
-        size="lg"
-      />
+      {/* The section carries the progressbar role, so the phase and counts go on it (on the root
+          they are not allowed ARIA: F17). */}
+      <Progress.Root size="lg">
+        <Progress.Section
+          value={percent}
+          animated={total === null}
+          striped={total === null}
+          withAria={false}
+          role="progressbar"
+          aria-label={t("data.import.progressLabel")}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={`${phaseText}: ${counts}`}
+        />
+      </Progress.Root>
       <Group justify="space-between">
         <Text size="sm" c="dimmed" data-testid="import-eta" role="status">
           {state.status === "running" ? eta(state.etaSeconds) : t("data.import.starting")}
