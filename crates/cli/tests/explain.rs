@@ -239,7 +239,7 @@ fn explained(sim: &Sim, data: &Path, id: u64, origin: &str) -> (Contacts, NotCou
 
 /// Tickets with every kind of entry: customer and agent replies, private notes, more
 /// conversations than one call embeds, spam and deleted ones, each with a customer reply.
-fn prepare_tickets(sim: &Sim) -> Vec<u64> {
+fn prepare_tickets(sim: &Sim, since: DateTime<Utc>) -> Vec<u64> {
     let new_ticket = |body: Value| {
         control(sim, "POST", &account(sim, "tickets"), Some(body))["id"]
             .as_u64()
@@ -270,21 +270,31 @@ fn prepare_tickets(sim: &Sim) -> Vec<u64> {
     change(deleted, json!({"deleted": true}));
     let mut ids = vec![long, spam, deleted];
     // From the generated history: a ticket with a private note, an agent reply and a counted
-    // reply together.
+    // reply together, updated inside the import's window (so the import stores it); preferably
+    // one created before the window, whose replies count without its creation.
     let page = control(sim, "GET", &account(sim, "truth/tickets?limit=5000"), None);
-    let mixed = page["tickets"].as_array().unwrap().iter().find(|t| {
-        let convs = t["conversations"].as_array().unwrap();
-        let has = |f: &dyn Fn(&Value) -> bool| convs.iter().any(f);
-        t["state"] == "live"
-            && has(&|c| c["private"] == true)
-            && has(&|c| c["incoming"] == false && c["private"] == false)
-            && has(&|c| c["incoming"] == true && c["private"] == false)
-    });
-    ids.push(
-        mixed.expect("a generated ticket with a note and both replies")["id"]
-            .as_u64()
-            .unwrap(),
-    );
+    let mixed: Vec<&Value> = page["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            let convs = t["conversations"].as_array().unwrap();
+            let has = |f: &dyn Fn(&Value) -> bool| convs.iter().any(f);
+            t["state"] == "live"
+                && utc(&t["updated_at"]) > since + chrono::Duration::days(1)
+                && has(&|c| c["private"] == true)
+                && has(&|c| c["incoming"] == false && c["private"] == false)
+                && has(&|c| {
+                    c["incoming"] == true && c["private"] == false && utc(&c["created_at"]) >= since
+                })
+        })
+        .collect();
+    let pick = mixed
+        .iter()
+        .find(|t| utc(&t["created_at"]) < since)
+        .or(mixed.first())
+        .expect("a generated ticket with a note and both replies");
+    ids.push(pick["id"].as_u64().unwrap());
     ids
 }
 
@@ -292,12 +302,12 @@ fn prepare_tickets(sim: &Sim) -> Vec<u64> {
 fn explained_tickets_equal_the_ground_truth_from_the_cache_and_live() {
     let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
     let sim = Sim::start(&["--seed", "7", "--time-scale", SCALE, "--size", "300"]);
-    let ids = prepare_tickets(&sim);
+    let since = Utc::now() - chrono::Duration::days(30);
+    let ids = prepare_tickets(&sim, since);
     let catalog = truth_catalog(&sim);
     let (cached_dir, live_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     add(&sim, cached_dir.path(), "freshdesk", "Desk", DOMAIN);
     add(&sim, live_dir.path(), "freshdesk", "Desk", DOMAIN);
-    let since = Utc::now() - chrono::Duration::days(30);
     let since_text = since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let out = idesk(
         &sim,
@@ -347,6 +357,22 @@ fn explained_tickets_equal_the_ground_truth_from_the_cache_and_live() {
         assert_eq!(c[1].2, "Unknown group/source Replies");
         assert_eq!(v["contacts"][0]["decisions"], json!(["initial_stage_spam"]));
     }
+    // Created before the window, replied to inside it: the replies count, the creation is not
+    // stored, and the replies say why (backfill_window).
+    let (_, _, v) = explained(&sim, cached_dir.path(), mixed, "cache");
+    let contacts = v["contacts"].as_array().unwrap();
+    assert_eq!(contacts[0]["stored"], false, "{v}");
+    let inside = contacts
+        .iter()
+        .find(|c| c["stored"] == true)
+        .expect("a stored reply");
+    assert!(
+        inside["decisions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("backfill_window")),
+        "{v}"
+    );
     // The text output: one line per entry, the ticket first.
     let text = idesk(
         &sim,
