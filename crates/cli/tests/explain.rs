@@ -466,3 +466,70 @@ fn a_ticket_not_cached_costs_one_call_and_an_unknown_ticket_is_exit_1() {
         .unwrap()
         .starts_with("error[explain_freshdesk_only]"));
 }
+
+#[test]
+fn a_contact_counted_before_a_group_change_keeps_its_queue_after_a_sync() {
+    let _k = KEYCHAIN.lock().unwrap_or_else(|e| e.into_inner());
+    let sim = Sim::start(&["--seed", "7", "--time-scale", SCALE, "--size", "100"]);
+    let dir = tempfile::tempdir().unwrap();
+    add(&sim, dir.path(), "freshdesk", "Desk", DOMAIN);
+    let summary = control(&sim, "GET", &account(&sim, "truth"), None);
+    let groups: Vec<(u64, String)> = summary["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["deleted"] == false)
+        .map(|g| {
+            (
+                g["id"].as_u64().unwrap(),
+                g["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let ((first, first_name), (second, second_name)) = (&groups[0], &groups[1]);
+    let body = json!({"group_id": first, "source": 1});
+    let created = control(&sim, "POST", &account(&sim, "tickets"), Some(body));
+    let id = created["id"].as_u64().unwrap();
+    let ticket_path = account(&sim, &format!("tickets/{id}"));
+    let out = idesk(&sim, dir.path(), &["import", "Desk"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Moved to another group, then the customer writes; a sync stores both.
+    control(
+        &sim,
+        "POST",
+        &ticket_path,
+        Some(json!({"group_id": second})),
+    );
+    control(
+        &sim,
+        "POST",
+        &ticket_path,
+        Some(json!({"customer_reply": true})),
+    );
+    let out = idesk(&sim, dir.path(), &["sync", "Desk"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let (contacts, _, v) = explained(&sim, dir.path(), id, "cache");
+    let engine_now = expected(&truth_catalog(&sim), &sim, id).0;
+    assert_eq!(engine_now[0].2, format!("{second_name} email Tickets"));
+    // The ticket's contact stands where it was first counted; the reply is named now.
+    assert_eq!(contacts[0].2, format!("{first_name} email Tickets"), "{v}");
+    assert_eq!(v["contacts"][0]["decisions"], json!(["first_name_kept"]));
+    assert_eq!(v["contacts"][0]["stored"], true);
+    let reply = contacts.last().unwrap();
+    assert_eq!(reply.2, engine_now.last().unwrap().2);
+    assert!(reply.2.starts_with(second_name.as_str()), "{v}");
+    assert_eq!(
+        v["contacts"].as_array().unwrap().last().unwrap()["stored"],
+        true
+    );
+}
