@@ -299,7 +299,12 @@ fn a_reply_inside_the_window_of_a_ticket_created_before_it_names_backfill_window
         window_start: Some(at(2026, 3, 3, 0, 0)),
         ..ExplainContext::default()
     };
-    let e = explain_ticket(&sales_catalog(), &t, &[inside.clone()], &context);
+    let e = explain_ticket(
+        &sales_catalog(),
+        &t,
+        std::slice::from_ref(&inside),
+        &context,
+    );
     assert!(counted(&e.entries[0]).decisions.is_empty());
     assert_eq!(counted(&e.entries[1]).decisions, ["backfill_window"]);
     // A window that holds the ticket's creation too: nothing to explain.
