@@ -167,7 +167,9 @@ pub fn explain_ticket(
                     context.stored.get(&contact.id),
                 ))
             }
-            None => EntryOutcome::NotCounted(not_counted_why(conversation)),
+            None => EntryOutcome::NotCounted(
+                not_counted_why(conversation).expect("the deriver counts exactly the contacts"),
+            ),
         };
         entries.push(ExplainedEntry {
             conversation: Some(conversation.id),
@@ -184,14 +186,15 @@ pub fn explain_ticket(
     }
 }
 
-/// Why a conversation that is not a contact is not one: a note first (even an incoming one),
-/// then an agent's reply.
-pub fn not_counted_why(conversation: &Conversation) -> NotCountedWhy {
-    debug_assert!(!conversation_is_contact(conversation));
-    if conversation.private {
-        NotCountedWhy::PrivateNote
+/// Why a conversation is not a contact, or `None` when it is one: a note first (even an incoming
+/// one), then an agent's reply.
+pub fn not_counted_why(conversation: &Conversation) -> Option<NotCountedWhy> {
+    if conversation_is_contact(conversation) {
+        None
+    } else if conversation.private {
+        Some(NotCountedWhy::PrivateNote)
     } else {
-        NotCountedWhy::AgentReply
+        Some(NotCountedWhy::AgentReply)
     }
 }
 

@@ -360,3 +360,13 @@ fn every_decision_named_is_in_the_decision_list() {
         "private_note"
     );
 }
+
+#[test]
+fn not_counted_why_is_none_for_a_contact() {
+    let customer = conversation(2, true, false, 0, 3);
+    assert_eq!(not_counted_why(&customer), None);
+    let note = conversation(3, true, true, 2, 3);
+    assert_eq!(not_counted_why(&note), Some(NotCountedWhy::PrivateNote));
+    let agent = conversation(4, false, false, 0, 3);
+    assert_eq!(not_counted_why(&agent), Some(NotCountedWhy::AgentReply));
+}
