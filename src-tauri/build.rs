@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "queue_contacts",
     "rule_decisions",
     "open_ticket",
+    "explain_ticket",
     "sync_status",
     "pause_sync",
     "resume_sync",

@@ -64,6 +64,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         data::queue_contacts,
         data::rule_decisions,
         data::open_ticket,
+        data::explain_ticket,
         sync::sync_status,
         sync::pause_sync,
         sync::resume_sync,

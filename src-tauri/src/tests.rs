@@ -317,3 +317,38 @@ fn the_capability_allows_each_command_the_ui_calls_and_no_other() {
         );
     }
 }
+
+/// Uses the real keychain: a ticket never imported is fetched live and comes back as the
+/// timeline the UI reads (camelCase); an unknown ticket and an unknown integration are refused.
+#[test]
+fn a_ticket_timeline_is_explained_live() {
+    let shell = shell();
+    let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": shell.key() });
+    let saved = shell.call("add_integration", add).unwrap();
+    let id = saved["integration"]["id"]
+        .as_str()
+        .expect("saved")
+        .to_string();
+    let timeline = shell
+        .call("explain_ticket", json!({ "id": id, "ticket": 20 }))
+        .unwrap();
+    assert_eq!(timeline["origin"], "live", "{timeline}");
+    assert_eq!(timeline["ticket"], 20);
+    assert_eq!(timeline["timeZone"], "America/New_York");
+    assert_eq!(timeline["intervalMinutes"], 15);
+    let first = &timeline["entries"][0];
+    assert_eq!(first["conversation"], Value::Null);
+    assert_eq!(first["counted"]["kind"], "ticket", "{timeline}");
+    assert!(first["counted"]["intervalStart"].is_string(), "{timeline}");
+    assert_eq!(first["notCounted"], Value::Null);
+    let unknown = json!({ "id": id, "ticket": 987654321u64 });
+    assert_eq!(shell.refused("explain_ticket", unknown), "ticket_not_found");
+    let nope = json!({ "id": "nope", "ticket": 1 });
+    assert_eq!(
+        shell.refused("explain_ticket", nope),
+        "integration_not_found"
+    );
+    shell
+        .call("remove_integration", json!({ "id": id }))
+        .unwrap();
+}

@@ -93,6 +93,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<std::path::PathBuf>,
     },
+    /// Why one Freshdesk ticket became N contacts in M queues: each entry counted or not, and why.
+    Explain {
+        name: String,
+        /// The ticket's id (its number in Freshdesk).
+        #[arg(long, value_name = "ID")]
+        ticket: u64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Run the Freshworks simulator (Freshdesk + Freshchat APIs) until stopped.
     Sim(idesk_sim::cli::SimArgs),
 }
@@ -149,6 +158,11 @@ fn main() -> ExitCode {
             format,
             report,
         } => commands::diagnose::run(&name, format, report.as_deref()),
+        Command::Explain {
+            name,
+            ticket,
+            format,
+        } => commands::explain::run(&name, ticket, format),
         Command::Sim(args) => commands::sim::run(args),
     };
     let exit = match result {

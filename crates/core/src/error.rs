@@ -124,6 +124,10 @@ error_codes! {
     DiagnoseLinkFailed = "diagnose_link_failed", input: false;
     /// `idesk key check`: the pasted injixo API key is not the active one (replaced or unknown).
     InjixoKeyNotActive = "injixo_key_not_active", input: false;
+    /// `idesk explain` / the ticket timeline: the ticket is neither cached nor found at the help desk.
+    TicketNotFound = "ticket_not_found", input: false;
+    /// A ticket timeline was asked of a Freshchat integration: timelines are for Freshdesk tickets.
+    ExplainFreshdeskOnly = "explain_freshdesk_only", input: true;
 }
 
 /// An error for users: a stable code plus an English message (the UI shows its own translation).

@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod diagnose;
 pub mod error;
+pub mod explain;
 pub mod freshworks;
 pub mod import;
 pub mod info;

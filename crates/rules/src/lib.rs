@@ -30,6 +30,9 @@
 //! `ActiveSupport::TimeZone::MAPPING`, [`RAILS_TIME_ZONES`]) to IANA zones;
 //! [`parse_time_zone`] accepts a Rails or IANA name. Unknown names give [`UnknownTimeZone`].
 //!
+//! Reconcile per ticket: [`explain_ticket`] says, for a ticket and each conversation, which
+//! contact it counts as (and why that name) or why it does not count.
+//!
 //! Sales demo: [`sandbox_queue_name`] names a queue from a group, a source and a kind.
 //!
 //! ```
@@ -63,6 +66,7 @@ mod contact;
 mod coverage;
 mod decisions;
 mod derive;
+mod explain;
 mod freshchat;
 mod freshdesk;
 mod fxhash;
@@ -82,6 +86,10 @@ pub use contact::{
 pub use coverage::{interval_value, Coverage, CoverageRange, IntervalCoverage, IntervalValue};
 pub use decisions::{Decision, DECISIONS};
 pub use derive::{FreshchatDeriver, FreshdeskDeriver, FreshdeskSnapshot, InitialContacts};
+pub use explain::{
+    explain_ticket, not_counted_why, ContactRule, CountedEntry, EntryOutcome, ExplainContext,
+    ExplainedEntry, NotCountedWhy, TicketExplanation,
+};
 pub use freshchat::{ChatGroup, ChatResolution, FreshchatCatalog, EVERY_RESOLUTION_IS_A_CONTACT};
 pub use freshdesk::{
     conversation_is_contact, conversation_source_key, key_from_choice_name, source_choice_key,

@@ -3,6 +3,7 @@
 
 use crate::jobs::ImportSink;
 use crate::AppState;
+use idesk_core::explain::{self, TicketTimeline};
 use idesk_core::import::QueueQuery;
 use idesk_core::integrations::service::StoreAccess;
 use idesk_core::preview::{self, ContactRow, ImportEvent, PreviewReport, RuleDecision};
@@ -113,4 +114,23 @@ pub async fn open_ticket<R: Runtime>(
     let integration = state.ws.integration(&id)?;
     let url = format!("https://{}/a/tickets/{ticket_id}", integration.domain);
     super::app::open_url(&app, &url)
+}
+
+/// Why one Freshdesk ticket became N contacts in M queues (the cache, or one live call). Runs on
+/// a store connection of its own on a blocking thread, as the diagnosis does: the explanation
+/// holds that connection across the help desk's answer.
+#[tauri::command]
+pub async fn explain_ticket(
+    state: State<'_, AppState>,
+    id: String,
+    ticket: u64,
+) -> Result<TicketTimeline, CoreError> {
+    let store = state.ws.open_integrations_store()?;
+    let client = state.ws.freshworks()?;
+    let explain = move || {
+        tauri::async_runtime::block_on(explain::explain_ticket(&store, &client, &id, ticket))
+    };
+    tauri::async_runtime::spawn_blocking(explain)
+        .await
+        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("the explanation stopped: {e}")))?
 }

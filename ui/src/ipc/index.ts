@@ -43,8 +43,10 @@ import type {
   StatusState,
 } from "./status";
 import type { DiagnosisRun } from "./diagnose";
+import type { TicketTimeline } from "./bindings/TicketTimeline";
 
 export type {
+  TicketTimeline,
   AppInfo,
   CheckId,
   CheckResult,
@@ -185,6 +187,11 @@ export const ipc = {
   ruleDecisions: () => call<RuleDecision[]>("rule_decisions"),
   /** Opens https://<domain>/a/tickets/<ticketId> in the system browser. */
   openTicket: (id: string, ticketId: number) => call<void>("open_ticket", { id, ticketId }),
+  /**
+   * Why one Freshdesk ticket became N contacts in M queues: from the cache, or fetched live with
+   * one API call (`ticket_not_found`, `explain_freshdesk_only`).
+   */
+  explainTicket: (id: string, ticket: number) => call<TicketTimeline>("explain_ticket", { id, ticket }),
 
   /** Checks every link of the chain live (takes seconds) and makes the redacted report. */
   runDiagnosis: (id: string) => call<DiagnosisRun>("run_diagnosis", { id }),

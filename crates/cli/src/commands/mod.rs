@@ -1,5 +1,6 @@
 pub mod data;
 pub mod diagnose;
+pub mod explain;
 pub mod info;
 pub mod integrations;
 pub mod key;

@@ -44,7 +44,7 @@ pub const FRESHDESK_ARCHIVE_DAYS: i64 = 120;
 /// may differ, and re-listing a ticket that did not change costs nothing but its page.
 pub const SYNC_OVERLAP_SECS: i64 = 600;
 /// Budget assumed before Freshdesk's first rate-limit headers arrive: the smallest plan's (trial).
-const FRESHDESK_ASSUMED_BUDGET: u32 = 50;
+pub(crate) const FRESHDESK_ASSUMED_BUDGET: u32 = 50;
 
 /// What to import from.
 #[derive(Debug, Clone)]

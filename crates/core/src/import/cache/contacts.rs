@@ -87,3 +87,18 @@ pub(super) fn count(conn: &Connection, iid: &str) -> rusqlite::Result<u64> {
         |r| r.get(0),
     )
 }
+
+/// The queue a contact was stored in (its first name), if it is stored.
+pub fn stored_queue(
+    conn: &Connection,
+    iid: &str,
+    contact_id: &str,
+) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT queue FROM import_contacts WHERE integration_id = ?1 AND contact_id = ?2",
+        [iid, contact_id],
+        |r| r.get(0),
+    )
+    .optional()
+}

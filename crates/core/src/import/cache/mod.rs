@@ -16,11 +16,11 @@ pub use catalog::{
 };
 pub use chats::{save_resolution, StoredResolution};
 pub(crate) use contacts::KindColumn;
-pub use contacts::{contacts_between, insert_contact, StoredContact};
+pub use contacts::{contacts_between, insert_contact, stored_queue, StoredContact};
 pub use runs::{add_coverage, complete_run, coverage, last_completed_at, run, start_run, Run};
 pub use tickets::{
-    count_pending, pending_tickets, save_conversations, set_conversations_state,
-    stored_conversations, ticket, upsert_ticket, ConversationsState,
+    conversations_state, count_pending, pending_tickets, save_conversations,
+    set_conversations_state, stored_conversations, ticket, upsert_ticket, ConversationsState,
 };
 
 use chrono::{DateTime, Utc};

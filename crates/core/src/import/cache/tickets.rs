@@ -212,3 +212,17 @@ pub fn stored_conversations(
     })?;
     rows.collect()
 }
+
+/// Where a stored ticket's conversations stand; `None` when the ticket is not stored.
+pub fn conversations_state(
+    conn: &Connection,
+    iid: &str,
+    ticket_id: u64,
+) -> rusqlite::Result<Option<ConversationsState>> {
+    conn.query_row(
+        "SELECT conversations FROM import_tickets WHERE integration_id = ?1 AND id = ?2",
+        params![iid, ticket_id as i64],
+        |r| r.get(0),
+    )
+    .optional()
+}

@@ -54,7 +54,7 @@ pub(super) async fn start(ctx: &mut Ctx<'_>, since: SinceArg) -> CoreResult<Run>
     })
 }
 
-pub(super) async fn read_groups(
+pub(crate) async fn read_groups(
     fetcher: &Fetcher,
     host: &str,
 ) -> CoreResult<Vec<(String, String)>> {
@@ -93,7 +93,7 @@ pub(super) async fn read_groups_within(
     Ok(groups)
 }
 
-pub(super) async fn read_sources(
+pub(crate) async fn read_sources(
     fetcher: &Fetcher,
     host: &str,
 ) -> CoreResult<Vec<TicketSourceChoice>> {
@@ -120,7 +120,7 @@ pub(super) async fn read_sources(
 
 /// The account's Rails zone name; `None` when `/account` is refused (it may be limited to
 /// Account Administrators).
-pub(super) async fn read_time_zone(fetcher: &Fetcher) -> CoreResult<Option<String>> {
+pub(crate) async fn read_time_zone(fetcher: &Fetcher) -> CoreResult<Option<String>> {
     let f = fetcher.get("/api/v2/account", false).await?;
     if !f.ok() {
         return Ok(None);

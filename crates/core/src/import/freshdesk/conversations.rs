@@ -17,13 +17,13 @@ use tokio::task::JoinSet;
 /// flight, so more of them never exceed the budget.
 const CONVERSATION_WORKERS: usize = 16;
 
-pub(super) enum ConversationsOutcome {
+pub(crate) enum ConversationsOutcome {
     Read(Vec<Conversation>),
     /// 403 (queued for permanent deletion) or 404 (purged).
     Skipped(u16),
 }
 
-pub(super) async fn read_conversations(
+pub(crate) async fn read_conversations(
     fetcher: Fetcher,
     ticket_id: u64,
 ) -> CoreResult<ConversationsOutcome> {

@@ -21,6 +21,8 @@ mod paging;
 mod persist;
 
 pub use api::{parse_conversations, parse_ticket_page};
+pub(crate) use catalog::{read_groups, read_sources, read_time_zone};
+pub(crate) use conversations::{read_conversations, ConversationsOutcome};
 
 use super::cache;
 use super::{dates, default_since, plan_run, Ctx, Mode, RunPlan, SinceArg};
