@@ -34,47 +34,53 @@ pub async fn seed(
     accounts: &[DemoAccount],
     progress: &DemoTracker<'_>,
 ) -> CoreResult<Vec<Integration>> {
-    let mut seeded = Vec::new();
-    for (product, name) in [
-        (Product::Freshdesk, FRESHDESK_NAME),
-        (Product::Freshchat, FRESHCHAT_NAME),
-    ] {
-        progress.begin(DemoStep::SetUp, Some(product));
-        let account = main_account(accounts, product)?;
-        let key = account_key(account)?;
-        let attempt = service::add(store, client, product, name, &account.domain, key).await?;
-        let integration = attempt.into_result()?.integration.ok_or_else(|| {
-            CoreError::new(
-                ErrorCode::Internal,
-                format!(
-                    "the demo's {} account did not pass the setup checks",
-                    product.as_str()
-                ),
-            )
-        })?;
-        store.with_store(|s| {
-            let settings = SyncSettings {
-                paused: false,
-                every_minutes: DEMO_SYNC_EVERY_MINUTES,
-            };
-            continuous::save_settings(s, &integration.id, settings).map(|_| ())
-        })?;
-        progress.finish(DemoStep::SetUp, Some(product));
-        seeded.push((integration, account_key(account)?));
-    }
+    let (desk, desk_key) = set_up(store, client, accounts, Product::Freshdesk, progress).await?;
+    let (chat, chat_key) = set_up(store, client, accounts, Product::Freshchat, progress).await?;
     let since = SinceArg::Date(chrono::Utc::now().date_naive() - chrono::Days::new(SEED_DAYS));
-    let [(desk, desk_key), (chat, chat_key)] = &seeded[..] else {
-        unreachable!("one integration per product")
-    };
     // Side by side: both wait on the simulator, not on this machine's CPU.
     let (desk_done, chat_done) = tokio::join!(
-        import_one(paths, client, desk, desk_key.clone(), since, progress),
-        import_one(paths, client, chat, chat_key.clone(), since, progress),
+        import_one(paths, client, &desk, desk_key, since, progress),
+        import_one(paths, client, &chat, chat_key, since, progress),
     );
     desk_done?;
     chat_done?;
     progress.begin(DemoStep::Ready, None);
-    Ok(seeded.into_iter().map(|(i, _)| i).collect())
+    Ok(vec![desk, chat])
+}
+
+/// Adds the integration of `product` on its main account as the setup form would, and makes
+/// it sync every [`DEMO_SYNC_EVERY_MINUTES`]. Returns it with its key.
+async fn set_up(
+    store: &impl StoreAccess,
+    client: &FreshworksClient,
+    accounts: &[DemoAccount],
+    product: Product,
+    progress: &DemoTracker<'_>,
+) -> CoreResult<(Integration, Secret)> {
+    progress.begin(DemoStep::SetUp, Some(product));
+    let name = match product {
+        Product::Freshdesk => FRESHDESK_NAME,
+        Product::Freshchat => FRESHCHAT_NAME,
+    };
+    let account = main_account(accounts, product)?;
+    let key = account_key(account)?;
+    let attempt = service::add(store, client, product, name, &account.domain, key.clone()).await?;
+    let integration = attempt.into_result()?.integration.ok_or_else(|| {
+        CoreError::new(
+            ErrorCode::Internal,
+            format!(
+                "the demo's {} account did not pass the setup checks",
+                product.as_str()
+            ),
+        )
+    })?;
+    let settings = SyncSettings {
+        paused: false,
+        every_minutes: DEMO_SYNC_EVERY_MINUTES,
+    };
+    store.with_store(|s| continuous::save_settings(s, &integration.id, settings))?;
+    progress.finish(DemoStep::SetUp, Some(product));
+    Ok((integration, key))
 }
 
 async fn import_one(
