@@ -2,7 +2,9 @@
 //! Freshworks client, and the demo account while it is in use. It knows nothing of jobs
 //! (`crate::jobs` owns imports and syncs).
 
-use idesk_core::demo::{self, demo_paths, DemoAccount, DemoInfo, DemoProgress, DemoStep, DemoTracker};
+use idesk_core::demo::{
+    self, demo_paths, DemoAccount, DemoInfo, DemoProgress, DemoStep, DemoTracker,
+};
 use idesk_core::freshworks::FreshworksClient;
 use idesk_core::info::AppInfo;
 use idesk_core::integrations::service::StoreAccess;
@@ -198,13 +200,14 @@ impl Workspace {
         .await;
         if let Err(e) = seeded {
             lock(&self.demo).take();
-            tracing::error!(code = e.code.as_str(), "the demo could not be prepared: {}", e.message);
+            tracing::error!(
+                code = e.code.as_str(),
+                "the demo could not be prepared: {}",
+                e.message
+            );
             return Err(e);
         }
-        tracing::info!(
-            seconds = started.elapsed().as_secs_f64(),
-            "demo ready"
-        );
+        tracing::info!(seconds = started.elapsed().as_secs_f64(), "demo ready");
         Ok(info)
     }
 
@@ -220,12 +223,23 @@ impl Workspace {
         }
     }
 
-    /// Leaves the demo: the simulator stops (the next start wipes the demo's folder).
+    /// Leaves the demo: the simulator stops, and the demo's folder and keys are removed (every
+    /// start begins anew, so nothing of it is kept for later).
     pub async fn stop_demo(&self) {
         let _switching = self.demo_switch.lock().await;
-        let demo = lock(&self.demo).take();
-        if demo.is_some() {
-            tracing::info!("demo stopped");
+        if lock(&self.demo).take().is_none() {
+            return;
+        }
+        tracing::info!("demo stopped");
+        let real = self.paths.clone();
+        match tauri::async_runtime::spawn_blocking(move || demo::wipe(&real)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(
+                code = e.code.as_str(),
+                "the demo's data stays until its next start: {}",
+                e.message
+            ),
+            Err(e) => tracing::warn!("wiping the demo stopped: {e}"),
         }
     }
 }

@@ -54,7 +54,11 @@ async fn wait_for_both_cards(c: &Client) -> String {
 /// From the dashboard's Freshdesk card to its data page, until the queue preview has a queue
 /// with contacts.
 async fn open_filled_preview(c: &Client, id: &str) -> String {
-    click(c, &format!("[data-integration='{id}'] a[href='#/integrations/{id}']")).await;
+    click(
+        c,
+        &format!("[data-integration='{id}'] a[href='#/integrations/{id}']"),
+    )
+    .await;
     click(c, "[data-testid=open-data]").await;
     wait_for(c, "[data-testid=queue-row]").await;
     wait_text_for(c, "[data-testid=queue-table]", "Tickets", LIMIT).await
@@ -65,12 +69,20 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start(&[("IDESK_DATA_DIR", data.path())]);
     let c = driver.launch_app().await;
-    wait_text(&c, "[data-testid=integrations-empty]", "No integrations yet").await;
+    wait_text(
+        &c,
+        "[data-testid=integrations-empty]",
+        "No integrations yet",
+    )
+    .await;
 
     // The click, the preparing state, the dashboard with both cards, the filled preview.
     let clicked = Instant::now();
     click(&c, "[data-testid=try-demo]").await;
-    if c.find(Locator::Css("[data-testid=demo-preparing]")).await.is_ok() {
+    if c.find(Locator::Css("[data-testid=demo-preparing]"))
+        .await
+        .is_ok()
+    {
         screenshot(&c, "90-demo-preparing").await;
     }
     let desk = wait_for_both_cards(&c).await;
@@ -85,7 +97,10 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
     );
     assert!(queues.contains("Tickets"), "{queues}");
     screenshot(&c, "92-demo-queue-preview").await;
-    assert!(ready < BUDGET, "the demo took {ready:?} to a filled queue preview");
+    assert!(
+        ready < BUDGET,
+        "the demo took {ready:?} to a filled queue preview"
+    );
     let start_names = names(&c).await;
 
     // The setup flow still works in the demo: the presenter adds a third integration.
@@ -105,7 +120,12 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
 
     // Reset demo (asks first): back to the same two integrations, the presenter's one gone.
     click(&c, "[data-testid=reset-demo]").await;
-    wait_text(&c, "[data-testid=reset-demo-dialog]", "Your own integrations").await;
+    wait_text(
+        &c,
+        "[data-testid=reset-demo-dialog]",
+        "Your own integrations",
+    )
+    .await;
     screenshot(&c, "93-demo-reset-confirm").await;
     let reset_clicked = Instant::now();
     click(&c, "[data-testid=confirm-reset-demo]").await;
@@ -133,10 +153,18 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
     wait_for_both_cards(&c).await;
     screenshot(&c, "94-fr-demo-dashboard").await;
     click(&c, "[data-testid=reset-demo]").await;
-    wait_text(&c, "[data-testid=reset-demo-dialog]", "Réinitialiser la démo ?").await;
+    wait_text(
+        &c,
+        "[data-testid=reset-demo-dialog]",
+        "Réinitialiser la démo ?",
+    )
+    .await;
     screenshot(&c, "95-fr-demo-reset-confirm").await;
     click(&c, "[data-testid=confirm-reset-demo]").await;
-    if c.find(Locator::Css("[data-testid=demo-preparing]")).await.is_ok() {
+    if c.find(Locator::Css("[data-testid=demo-preparing]"))
+        .await
+        .is_ok()
+    {
         screenshot(&c, "96-fr-demo-preparing").await;
     }
     let desk = wait_for_both_cards(&c).await;

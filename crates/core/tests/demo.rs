@@ -70,9 +70,7 @@ async fn the_demo_starts_with_both_integrations_imported_and_reset_returns_there
         // Set up like a real one: checks stored, key in the keychain, not in the store.
         assert!(!integration.checks.is_empty(), "{}", integration.name);
         let key = keychain::load(&integration.id, SecretKind::ApiKey).unwrap();
-        let expected = sim
-            .key(&integration.domain, Persona::AccountAdmin)
-            .unwrap();
+        let expected = sim.key(&integration.domain, Persona::AccountAdmin).unwrap();
         assert_eq!(key.expose(), expected);
         assert_ne!(integration.key_mask, expected);
         let contacts = import::contacts(&store, &integration.id).unwrap();
@@ -86,12 +84,24 @@ async fn the_demo_starts_with_both_integrations_imported_and_reset_returns_there
             time_zone: None,
         };
         let report = preview::queue_report(&store, integration, &query, None).unwrap();
-        assert!(report.queues.iter().any(|q| q.total > 0), "{}", integration.name);
+        assert!(
+            report.queues.iter().any(|q| q.total > 0),
+            "{}",
+            integration.name
+        );
         let instant = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().timestamp();
         let from = instant(&report.coverage[0].from);
         let to = instant(&report.coverage.last().unwrap().to);
-        assert!(from <= window_start, "{}: coverage starts at {from}", integration.name);
-        assert!(to >= began.timestamp() - 60, "{}: coverage ends at {to}", integration.name);
+        assert!(
+            from <= window_start,
+            "{}: coverage starts at {from}",
+            integration.name
+        );
+        assert!(
+            to >= began.timestamp() - 60,
+            "{}: coverage ends at {to}",
+            integration.name
+        );
     }
     drop(store);
 
@@ -133,7 +143,9 @@ async fn the_demo_starts_with_both_integrations_imported_and_reset_returns_there
     assert!(again.iter().all(|i| i.id != added.id));
     let store = Store::open(&paths).unwrap();
     for integration in &again {
-        assert!(!import::contacts(&store, &integration.id).unwrap().is_empty());
+        assert!(!import::contacts(&store, &integration.id)
+            .unwrap()
+            .is_empty());
     }
 
     // Leaving for good: nothing of the demo stays in the keychain.

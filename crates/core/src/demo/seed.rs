@@ -122,7 +122,10 @@ fn account_key(account: &DemoAccount) -> CoreResult<Secret> {
         .ok_or_else(|| {
             CoreError::new(
                 ErrorCode::Internal,
-                format!("the demo account {} has no administrator key", account.domain),
+                format!(
+                    "the demo account {} has no administrator key",
+                    account.domain
+                ),
             )
         })
 }

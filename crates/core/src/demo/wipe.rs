@@ -19,7 +19,11 @@ pub fn wipe(real: &AppPaths) -> CoreResult<()> {
                     keychain::delete(&integration.id, SecretKind::ApiKey)?;
                 }
             }
-            Err(e) => tracing::warn!(code = e.code.as_str(), "the demo's old store did not open: {}", e.message),
+            Err(e) => tracing::warn!(
+                code = e.code.as_str(),
+                "the demo's old store did not open: {}",
+                e.message
+            ),
         }
     }
     match std::fs::remove_dir_all(&demo.data_dir) {
