@@ -12,7 +12,14 @@ use std::time::{Duration, Instant};
 
 pub mod setup_form;
 
-const DRIVER_PORT: u16 = 4444;
+/// tauri-driver's port (WebKitWebDriver's is the next one); `IDESK_E2E_DRIVER_PORT` picks
+/// another, so that two test runs on one machine do not meet.
+fn driver_port() -> u16 {
+    std::env::var("IDESK_E2E_DRIVER_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(4444)
+}
 const WAIT: Duration = Duration::from_secs(20);
 
 pub fn repo_root() -> PathBuf {
@@ -60,12 +67,20 @@ impl Driver {
         let bin = std::env::var("TAURI_DRIVER")
             .map(PathBuf::from)
             .unwrap_or_else(|_| repo_root().join("node_modules/.bin/tauri-driver"));
+        let port = driver_port();
+        // A driver already there belongs to another run: its app would get this test's clicks.
+        assert!(
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_err()
+                && std::net::TcpStream::connect(("127.0.0.1", port + 1)).is_err(),
+            "port {port} or {} is in use (another end-to-end run?); set IDESK_E2E_DRIVER_PORT",
+            port + 1
+        );
         let mut cmd = Command::new(&bin);
         cmd.args([
             "--port",
-            &DRIVER_PORT.to_string(),
+            &port.to_string(),
             "--native-port",
-            &(DRIVER_PORT + 1).to_string(),
+            &(port + 1).to_string(),
         ])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -78,10 +93,10 @@ impl Driver {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
         let deadline = Instant::now() + WAIT;
-        while std::net::TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
                 Instant::now() < deadline,
-                "tauri-driver did not listen on {DRIVER_PORT}"
+                "tauri-driver did not listen on {port}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -111,7 +126,7 @@ impl Driver {
         );
         ClientBuilder::native()
             .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+            .connect(&format!("http://127.0.0.1:{}", driver_port()))
             .await
             .expect("WebDriver session (is a display and a session bus available?)")
     }

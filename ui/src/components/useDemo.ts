@@ -12,7 +12,9 @@ export function useDemoSwitch() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const [progress, setProgress] = useState<DemoProgress | null>(null);
-  const refetchAll = () => client.invalidateQueries();
+  // Everything cached belongs to the store that was active before: dropped, not just refetched,
+  // so no page shows the previous integrations for a moment.
+  const refetchAll = () => client.resetQueries();
 
   const prepare = async (run: () => Promise<DemoInfo>) => {
     setProgress(null);
