@@ -4,7 +4,9 @@
 //! works in the demo; *Reset demo* returns to the same starting point. English and French.
 
 use fantoccini::{Client, Locator};
-use idesk_e2e::{click, fill, screenshot, wait_for, wait_text, wait_text_for, Driver};
+use idesk_e2e::{
+    click, fill, screenshot, scroll_to, wait_for, wait_text, wait_text_for, Driver,
+};
 use std::time::{Duration, Instant};
 
 /// The budget from the click to a filled queue preview (on these 2-core machines).
@@ -100,6 +102,7 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
         ready.as_secs_f64()
     );
     assert!(queues.contains("Tickets"), "{queues}");
+    scroll_to(&c, "[data-testid=queue-table]").await;
     screenshot(&c, "92-demo-queue-preview").await;
     assert!(
         ready < BUDGET,
@@ -129,6 +132,8 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
         "Your own integrations",
     )
     .await;
+    // The dialog fades in: shown once the transition is over.
+    tokio::time::sleep(Duration::from_millis(400)).await;
     screenshot(&c, "93-demo-reset-confirm").await;
     let reset_clicked = Instant::now();
     click(&c, "[data-testid=confirm-reset-demo]").await;
@@ -162,6 +167,8 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
         "Réinitialiser la démo ?",
     )
     .await;
+    // The dialog fades in: shown once the transition is over.
+    tokio::time::sleep(Duration::from_millis(400)).await;
     screenshot(&c, "95-fr-demo-reset-confirm").await;
     click(&c, "[data-testid=confirm-reset-demo]").await;
     if c.find(Locator::Css("[data-testid=demo-preparing]"))
@@ -173,6 +180,7 @@ async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
     let desk = wait_for_both_cards(&c, Some(&desk)).await;
     assert_eq!(names(&c).await, start_names);
     open_filled_preview(&c, &desk).await;
+    scroll_to(&c, "[data-testid=queue-table]").await;
     screenshot(&c, "97-fr-demo-queue-preview").await;
 
     c.close().await.unwrap();
