@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "open_marketplace",
     "start_demo",
     "stop_demo",
+    "reset_demo",
     "list_integrations",
     "get_integration",
     "test_connection",

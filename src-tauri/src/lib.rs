@@ -49,6 +49,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app::open_marketplace,
         demo::start_demo,
         demo::stop_demo,
+        demo::reset_demo,
         integrations::list_integrations,
         integrations::get_integration,
         integrations::test_connection,
@@ -96,7 +97,7 @@ pub fn run() {
             let state = app.state::<AppState>();
             if state.ws.demo_requested_at_start() {
                 // Before the window loads, so its first screen already shows the demo.
-                if let Err(e) = tauri::async_runtime::block_on(state.ws.start_demo()) {
+                if let Err(e) = tauri::async_runtime::block_on(state.ws.start_demo(&|_| {})) {
                     tracing::error!(code = e.code.as_str(), "{}", e.message);
                 }
             }

@@ -259,7 +259,7 @@ fn an_integration_is_added_edited_checked_keyed_and_removed() {
 }
 
 #[test]
-fn the_demo_has_its_own_integrations() {
+fn the_demo_starts_ready_and_reset_returns_to_its_starting_point() {
     let shell = shell();
     let demo = shell.call("start_demo", json!({})).unwrap();
     assert!(
@@ -268,8 +268,40 @@ fn the_demo_has_its_own_integrations() {
     );
     let info = shell.call("app_info", json!({})).unwrap();
     assert!(!info["demo"].is_null(), "{info}");
+    let products = |list: &Value| {
+        let mut p: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["product"].as_str().unwrap().to_string())
+            .collect();
+        p.sort();
+        p
+    };
+    let ids = |list: &Value| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let seeded = shell.call("list_integrations", json!({})).unwrap();
+    assert_eq!(products(&seeded), ["freshchat", "freshdesk"], "{seeded}");
+    for id in ids(&seeded) {
+        let status = shell.call("sync_status", json!({ "id": id })).unwrap();
+        assert_ne!(status["state"], "off", "imported, so syncing: {status}");
+    }
+    let reset = shell.call("reset_demo", json!({})).unwrap();
+    assert_eq!(reset["accounts"], demo["accounts"]);
+    let again = shell.call("list_integrations", json!({})).unwrap();
+    assert_eq!(products(&again), ["freshchat", "freshdesk"], "{again}");
+    assert!(ids(&again).iter().all(|id| !ids(&seeded).contains(id)));
     assert_eq!(shell.call("stop_demo", json!({})).unwrap(), Value::Null);
     assert!(shell.call("app_info", json!({})).unwrap()["demo"].is_null());
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
 }
 
 /// The capability allows exactly the commands the UI calls (ui/src/ipc/index.ts), one

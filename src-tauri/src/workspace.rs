@@ -2,7 +2,9 @@
 //! Freshworks client, and the demo account while it is in use. It knows nothing of jobs
 //! (`crate::jobs` owns imports and syncs).
 
-use idesk_core::demo::{demo_paths, DemoAccount, DemoInfo};
+use idesk_core::demo::{
+    self, demo_paths, DemoAccount, DemoInfo, DemoProgress, DemoStep, DemoTracker,
+};
 use idesk_core::freshworks::FreshworksClient;
 use idesk_core::info::AppInfo;
 use idesk_core::integrations::service::StoreAccess;
@@ -22,6 +24,8 @@ pub struct Workspace {
     store: Mutex<Result<Store, CoreError>>,
     freshworks: Result<FreshworksClient, CoreError>,
     demo: Mutex<Option<Demo>>,
+    /// Held while the demo starts, resets or stops: one switch at a time.
+    demo_switch: tokio::sync::Mutex<()>,
 }
 
 /// The in-process simulator and the demo's own store; dropping it stops the simulator.
@@ -58,6 +62,7 @@ impl Workspace {
             store: Mutex::new(store),
             freshworks,
             demo: Mutex::new(None),
+            demo_switch: Default::default(),
         }
     }
 
@@ -120,11 +125,37 @@ impl Workspace {
         AppInfo::collect(&self.paths, store.as_ref(), demo)
     }
 
-    /// Starts the simulator in-process and switches integrations to `<data folder>/demo`.
-    pub async fn start_demo(&self) -> Result<DemoInfo, CoreError> {
+    /// Switches integrations to `<data folder>/demo` at its starting point (see [`Self::reset_demo`]);
+    /// the demo already on stays as it is.
+    pub async fn start_demo(
+        &self,
+        progress: &(dyn Fn(DemoProgress) + Send + Sync),
+    ) -> Result<DemoInfo, CoreError> {
+        let _switching = self.demo_switch.lock().await;
         if let Some(info) = self.demo_info() {
             return Ok(info);
         }
+        self.prepare_demo(progress).await
+    }
+
+    /// Returns the demo to its starting point: a new simulator (its data generated anew), the
+    /// demo's folder and keys wiped, both integrations set up and a few days imported.
+    pub async fn reset_demo(
+        &self,
+        progress: &(dyn Fn(DemoProgress) + Send + Sync),
+    ) -> Result<DemoInfo, CoreError> {
+        let _switching = self.demo_switch.lock().await;
+        lock(&self.demo).take();
+        self.prepare_demo(progress).await
+    }
+
+    async fn prepare_demo(
+        &self,
+        progress: &(dyn Fn(DemoProgress) + Send + Sync),
+    ) -> Result<DemoInfo, CoreError> {
+        let started = std::time::Instant::now();
+        let tracker = DemoTracker::new(progress);
+        tracker.begin(DemoStep::Simulator, None);
         let internal =
             |what: &str, e: String| CoreError::new(ErrorCode::Internal, format!("{what}: {e}"));
         let sim = idesk_sim::start(idesk_sim::SimConfig {
@@ -133,6 +164,11 @@ impl Workspace {
         })
         .await
         .map_err(|e| internal("the demo simulator could not start", e.to_string()))?;
+        // The keychain's calls block: off the async threads.
+        let real = self.paths.clone();
+        tauri::async_runtime::spawn_blocking(move || demo::wipe(&real))
+            .await
+            .map_err(|e| internal("wiping the demo stopped", e.to_string()))??;
         let paths = demo_paths(&self.paths);
         let store = Store::open(&paths)?;
         let client = FreshworksClient::new(Some(sim.url()))?;
@@ -146,15 +182,33 @@ impl Workspace {
             accounts,
             data_dir: paths.data_dir.display().to_string(),
         };
-        tracing::info!(url = sim.url(), "demo started");
-        let mut slot = lock(&self.demo);
-        let demo = slot.get_or_insert(Demo {
+        tracing::info!(url = sim.url(), "demo simulator started");
+        *lock(&self.demo) = Some(Demo {
             _sim: sim,
             store,
-            client,
-            info,
+            client: client.clone(),
+            info: info.clone(),
         });
-        Ok(demo.info.clone())
+        tracker.finish(DemoStep::Simulator, None);
+        let seeded = demo::seed(
+            &DemoStore(&self.demo),
+            &paths,
+            &client,
+            &info.accounts,
+            &tracker,
+        )
+        .await;
+        if let Err(e) = seeded {
+            lock(&self.demo).take();
+            tracing::error!(
+                code = e.code.as_str(),
+                "the demo could not be prepared: {}",
+                e.message
+            );
+            return Err(e);
+        }
+        tracing::info!(seconds = started.elapsed().as_secs_f64(), "demo ready");
+        Ok(info)
     }
 
     /// `IDESK_DEMO=1` starts on the demo account; `IDESK_DEMO=auto` does so only while the user
@@ -169,11 +223,23 @@ impl Workspace {
         }
     }
 
-    /// Leaves the demo: the simulator stops; the demo's folder stays for next time.
-    pub fn stop_demo(&self) {
-        let demo = lock(&self.demo).take();
-        if demo.is_some() {
-            tracing::info!("demo stopped");
+    /// Leaves the demo: the simulator stops, and the demo's folder and keys are removed (every
+    /// start begins anew, so nothing of it is kept for later).
+    pub async fn stop_demo(&self) {
+        let _switching = self.demo_switch.lock().await;
+        if lock(&self.demo).take().is_none() {
+            return;
+        }
+        tracing::info!("demo stopped");
+        let real = self.paths.clone();
+        match tauri::async_runtime::spawn_blocking(move || demo::wipe(&real)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(
+                code = e.code.as_str(),
+                "the demo's data stays until its next start: {}",
+                e.message
+            ),
+            Err(e) => tracing::warn!("wiping the demo stopped: {e}"),
         }
     }
 }
@@ -188,5 +254,23 @@ impl StoreAccess for Workspace {
             return f(&mut d.store);
         }
         self.with_user_store(f)
+    }
+}
+
+/// The demo's store only, for seeding it: never the user's, even if the demo went away meanwhile.
+struct DemoStore<'a>(&'a Mutex<Option<Demo>>);
+
+impl StoreAccess for DemoStore<'_> {
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        match lock(self.0).as_mut() {
+            Some(d) => f(&mut d.store),
+            None => Err(CoreError::new(
+                ErrorCode::Internal,
+                "the demo was left while it was being prepared",
+            )),
+        }
     }
 }

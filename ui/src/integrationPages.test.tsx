@@ -1,6 +1,6 @@
 // The integrations list, the integration's page (injixo key, marketplace, delete, edit, recheck)
 // and the demo. Model tiles and the setup form are in setupFlow.test.tsx.
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -11,6 +11,7 @@ import {
   integration,
   passed,
 } from "./test/fakeCore";
+import { IpcError, type DemoInfo, type DemoProgress } from "./ipc";
 import { core$, queryClient, renderApp, resetCore } from "./test/setupFlowApp";
 import { core } from "./test/setupFlowCore";
 
@@ -142,19 +143,42 @@ describe("integration page", () => {
 });
 
 describe("demo", () => {
-  it("offers the demo on the empty page and shows the banner on every screen until left", async () => {
-    core$.startDemo.mockImplementation(async () => {
-      core.info = appInfo({ demo: demoInfo() });
-      return demoInfo();
+  it("prepares the demo with progress, lands on the dashboard and shows the banner on every screen until left", async () => {
+    let progress: (p: DemoProgress) => void = () => {};
+    core$.onDemoProgress.mockImplementation(async (handler) => {
+      progress = handler;
+      return () => {};
     });
+    let finish: () => void = () => {};
+    core$.startDemo.mockImplementation(
+      () =>
+        new Promise<DemoInfo>((resolve) => {
+          finish = () => {
+            core.info = appInfo({ demo: demoInfo() });
+            core$.listIntegrations.mockResolvedValue(demoIntegrations);
+            resolve(demoInfo());
+          };
+        }),
+    );
     core$.stopDemo.mockImplementation(async () => {
       core.info = appInfo();
+      core$.listIntegrations.mockResolvedValue([]);
     });
     renderApp("#/integrations");
     expect(screen.queryByTestId("demo-banner")).not.toBeInTheDocument();
     await userEvent.click(await screen.findByTestId("try-demo"));
+
+    const preparing = await screen.findByRole("dialog", { name: "Preparing the demo" });
+    act(() => progress({ step: "set_up", product: "freshchat", done: 2, total: 5 }));
+    expect(within(preparing).getByTestId("demo-step")).toHaveTextContent("Setting up the Freshchat integration");
+    expect(within(preparing).getByRole("progressbar")).toHaveAttribute("aria-valuenow", "40");
+    act(() => progress({ step: "import", product: "freshdesk", done: 3, total: 5 }));
+    expect(within(preparing).getByTestId("demo-step")).toHaveTextContent("Importing the Freshdesk data");
+
+    act(() => finish());
     expect(await screen.findByTestId("demo-banner")).toHaveTextContent("Demo");
-    expect(core$.listIntegrations).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(window.location.hash).toBe("#/dashboard"));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(screen.queryByTestId("try-demo")).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByTestId("nav-settings"));
@@ -165,4 +189,38 @@ describe("demo", () => {
     await waitFor(() => expect(screen.queryByTestId("demo-banner")).not.toBeInTheDocument());
     expect(screen.getByTestId("settings-start-demo")).toBeInTheDocument();
   });
+
+  it("resets the demo only after a confirmation, then shows the dashboard again", async () => {
+    core.info = appInfo({ demo: demoInfo() });
+    core$.listIntegrations.mockResolvedValue(demoIntegrations);
+    core$.resetDemo.mockResolvedValue(demoInfo());
+    renderApp("#/settings");
+    await userEvent.click(await screen.findByTestId("reset-demo"));
+    const dialog = await screen.findByRole("dialog", { name: "Reset the demo?" });
+    expect(dialog).toHaveTextContent("Your own integrations are not touched.");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(core$.resetDemo).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByTestId("settings-reset-demo"));
+    await userEvent.click(await screen.findByTestId("confirm-reset-demo"));
+    await waitFor(() => expect(core$.resetDemo).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(window.location.hash).toBe("#/dashboard"));
+    expect(screen.getByTestId("demo-banner")).toBeInTheDocument();
+  });
+
+  it("says why the demo could not be prepared and stays on the user's own integrations", async () => {
+    core$.startDemo.mockRejectedValue(
+      new IpcError({ code: "keychain_unavailable", message: "no Secret Service" }),
+    );
+    renderApp("#/integrations");
+    await userEvent.click(await screen.findByTestId("try-demo"));
+    expect(await screen.findByRole("alert")).toHaveTextContent("keychain");
+    expect(screen.queryByTestId("demo-banner")).not.toBeInTheDocument();
+    expect(window.location.hash).toBe("#/integrations");
+  });
 });
+
+const demoIntegrations = [
+  integration({ id: "demo-1", name: "Demo Support", domain: "acme.freshdesk.com" }),
+  integration({ id: "demo-2", name: "Demo Chat", product: "freshchat", domain: "acme.freshchat.com" }),
+];

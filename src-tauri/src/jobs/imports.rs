@@ -112,6 +112,13 @@ impl Jobs {
         true
     }
 
+    /// Stops every running import without starting syncs (the demo is about to be wiped).
+    pub fn abort_all_imports(&self) {
+        for (_, task) in lock(&self.imports).drain() {
+            task.abort.abort();
+        }
+    }
+
     /// Whether an initial import of `id` is running.
     pub fn import_running(&self, id: &str) -> bool {
         lock(&self.imports).get(id).is_some_and(|t| t.running())

@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useAppInfo } from "./useAppInfo";
-import { useDemoSwitch } from "./useIntegrations";
+import { ResetDemoButton } from "./ResetDemoButton";
+import { useDemoSwitch } from "./useDemo";
 
-/** Shown on every screen while the app runs on the demo account, with the way out. */
+/** Shown on every screen while the app runs on the demo account, with *Reset demo* and the way out. */
 export function DemoBanner() {
   const { t } = useTranslation();
   const demo = useAppInfo().data?.demo;
@@ -18,16 +19,19 @@ export function DemoBanner() {
           </Text>{" "}
           — {t("demo.bannerBody")}
         </Text>
-        <Button
-          size="xs"
-          variant="white"
-          color="grape"
-          onClick={() => stop.mutate()}
-          loading={stop.isPending}
-          data-testid="leave-demo"
-        >
-          {t("demo.leave")}
-        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <ResetDemoButton variant="white" color="grape" size="xs" testId="reset-demo" />
+          <Button
+            size="xs"
+            variant="white"
+            color="grape"
+            onClick={() => stop.mutate()}
+            loading={stop.isPending}
+            data-testid="leave-demo"
+          >
+            {t("demo.leave")}
+          </Button>
+        </Group>
       </Group>
     </Alert>
   );

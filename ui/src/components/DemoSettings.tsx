@@ -1,14 +1,16 @@
-import { Button, Code, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Code, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useAppInfo } from "./useAppInfo";
-import { useDemoSwitch } from "./useIntegrations";
+import { DemoPreparing } from "./DemoPreparing";
+import { ResetDemoButton } from "./ResetDemoButton";
+import { useDemoSwitch } from "./useDemo";
 import { ErrorAlert } from "./ErrorAlert";
 
-/** Settings > Demo account: start it, or see its data folder and leave it. */
+/** Settings > Demo account: start it, or see its data folder, reset it and leave it. */
 export function DemoSettings() {
   const { t } = useTranslation();
   const demo = useAppInfo().data?.demo;
-  const { start, stop, pending, error } = useDemoSwitch();
+  const { start, stop, pending, preparing, progress, error } = useDemoSwitch();
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="demo-settings-title" data-testid="demo-settings">
       <Stack gap="sm" align="flex-start">
@@ -21,9 +23,12 @@ export function DemoSettings() {
             <Text size="sm">
               {t("demo.active")} <Code>{demo.dataDir}</Code>
             </Text>
-            <Button variant="default" onClick={() => stop.mutate()} loading={pending} data-testid="settings-leave-demo">
-              {t("demo.leave")}
-            </Button>
+            <Group>
+              <ResetDemoButton testId="settings-reset-demo" />
+              <Button variant="default" onClick={() => stop.mutate()} loading={pending} data-testid="settings-leave-demo">
+                {t("demo.leave")}
+              </Button>
+            </Group>
           </>
         ) : (
           <Button onClick={() => start.mutate()} loading={pending} data-testid="settings-start-demo">
@@ -31,6 +36,7 @@ export function DemoSettings() {
           </Button>
         )}
         <ErrorAlert error={error} />
+        <DemoPreparing opened={preparing} progress={progress} />
       </Stack>
     </Paper>
   );

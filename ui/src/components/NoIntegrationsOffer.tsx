@@ -5,7 +5,8 @@ import { Link } from "react-router";
 import { EmptyState } from "./EmptyState";
 import { ErrorAlert } from "./ErrorAlert";
 import { useAppInfo } from "./useAppInfo";
-import { useDemoSwitch } from "./useIntegrations";
+import { DemoPreparing } from "./DemoPreparing";
+import { useDemoSwitch } from "./useDemo";
 
 export function AddIntegrationButton() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function NoIntegrationsOffer(props: { title: string; testId: string; chil
       {children}
       {!inDemo && <Text size="sm">{t("integrations.tryDemoHint")}</Text>}
       <ErrorAlert error={demo.error} />
+      <DemoPreparing opened={demo.preparing} progress={demo.progress} />
     </EmptyState>
   );
 }

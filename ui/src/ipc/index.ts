@@ -16,6 +16,8 @@ import type { DiagnoseLink } from "./bindings/DiagnoseLink";
 import type { DiagnoseVerdict } from "./bindings/DiagnoseVerdict";
 import type { Diagnosis } from "./bindings/Diagnosis";
 import type { DemoInfo } from "./bindings/DemoInfo";
+import type { DemoProgress } from "./bindings/DemoProgress";
+import type { DemoStep } from "./bindings/DemoStep";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { GeneratedInjixoKey } from "./bindings/GeneratedInjixoKey";
 import type { InjixoKeyInfo } from "./bindings/InjixoKeyInfo";
@@ -54,6 +56,8 @@ export type {
   ContactRow,
   DemoAccount,
   DemoInfo,
+  DemoProgress,
+  DemoStep,
   DiagnoseLink,
   DiagnoseVerdict,
   Diagnosis,
@@ -119,6 +123,11 @@ export const ipc = {
   startDemo: () => call<DemoInfo>("start_demo"),
   /** Leaves the demo and returns to the user's own integrations. */
   stopDemo: () => call<void>("stop_demo"),
+  /** Returns the demo to its starting point (both integrations, a few days imported, syncing). */
+  resetDemo: () => call<DemoInfo>("reset_demo"),
+  /** Calls `handler` with each step while the demo is being prepared (start or reset). */
+  onDemoProgress: (handler: (progress: DemoProgress) => void): Promise<() => void> =>
+    listen<DemoProgress>("demo-progress", (event) => handler(event.payload)),
 
   listIntegrations: () => call<Integration[]>("list_integrations"),
   getIntegration: (id: string) => call<Integration>("get_integration", { id }),

@@ -16,6 +16,8 @@ export function fakeIpcModule(actual: typeof IpcModule) {
       openMarketplace: vi.fn(async () => {}),
       startDemo: vi.fn(),
       stopDemo: vi.fn(),
+      resetDemo: vi.fn(),
+      onDemoProgress: vi.fn(async () => () => {}),
       listIntegrations: vi.fn(async () => []),
       // No status report yet: the list shows the stored connection status.
       integrationStatuses: vi.fn(async () => ({ integrations: [] })),

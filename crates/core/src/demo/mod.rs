@@ -1,6 +1,17 @@
-//! The demo account (F10 in docs/product.md), as the UI sees it: which simulated accounts exist and their keys.
+//! The demo account (F10 in docs/product.md): which simulated accounts exist and their keys (as
+//! the UI sees them), its starting point ([`seed`]) and the way back to nothing ([`wipe`]).
 //! The simulator itself lives in `idesk-sim`; the app runs it in-process and keeps the demo's
 //! integrations in `<data folder>/demo`, apart from real ones.
+
+mod progress;
+mod seed;
+mod wipe;
+
+pub use progress::{DemoProgress, DemoStep, DemoTracker, DEMO_STEPS};
+pub use seed::{
+    main_account, seed, DEMO_SYNC_EVERY_MINUTES, FRESHCHAT_NAME, FRESHDESK_NAME, SEED_DAYS,
+};
+pub use wipe::wipe;
 
 use crate::integrations::Product;
 use crate::paths::AppPaths;
