@@ -29,6 +29,7 @@ export function DeleteIntegrationButton({ integration }: { integration: Integrat
       <Modal
         opened={open}
         onClose={() => setOpen(false)}
+        closeButtonProps={{ "aria-label": t("app.close") }}
         title={t("deleteIntegration.title", { name: integration.name })}
         data-testid="delete-dialog"
       >

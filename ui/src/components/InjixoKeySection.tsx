@@ -116,7 +116,12 @@ function InjixoKey({ integration }: { integration: Integration }) {
         </Group>
       )}
       <ErrorAlert error={error} />
-      <Modal opened={confirmOpen} onClose={() => setConfirmOpen(false)} title={t("injixo.regenerateTitle")}>
+      <Modal
+        opened={confirmOpen}
+        onClose={() => setConfirmOpen(false)}
+        title={t("injixo.regenerateTitle")}
+        closeButtonProps={{ "aria-label": t("app.close") }}
+      >
         <Stack>
           <Text data-testid="regenerate-warning">{t("injixo.regenerateBody")}</Text>
           <Group justify="flex-end">

@@ -26,7 +26,13 @@ export function ResetDemoButton(props: { variant?: "white" | "default"; color?: 
       >
         {t("demo.reset")}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t("demo.resetTitle")} data-testid="reset-demo-dialog">
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t("demo.resetTitle")}
+        closeButtonProps={{ "aria-label": t("app.close") }}
+        data-testid="reset-demo-dialog"
+      >
         <Stack>
           <Text>{t("demo.resetBody")}</Text>
           <Text>{t("demo.resetKeeps")}</Text>
