@@ -31,6 +31,9 @@
 //! [`parse_time_zone`] accepts a Rails or IANA name. Unknown names give [`UnknownTimeZone`].
 //!
 //! Sales demo: [`sandbox_queue_name`] names a queue from a group, a source and a kind.
+//! The queue-naming explorer ([`name_freshdesk_queue`], [`name_freshchat_queue`]) names one by
+//! deriving a contact built for the case, and says why ([`ContactRule`], decision ids);
+//! [`ticket_source_options`] and [`conversation_source_options`] list the sources it offers.
 //!
 //! ```
 //! use idesk_rules::*;
@@ -67,6 +70,8 @@ mod freshchat;
 mod freshdesk;
 mod fxhash;
 mod intervals;
+mod naming;
+mod naming_sources;
 mod queue_name;
 mod queues;
 mod report;
@@ -91,6 +96,13 @@ pub use freshdesk::{
 };
 pub use intervals::{
     Interval, IntervalGrid, IntervalLength, InvalidIntervalLength, DEFAULT_INTERVAL,
+};
+pub use naming::{
+    name_freshchat_queue, name_freshdesk_queue, ContactRule, FreshchatEvent, FreshdeskEvent,
+    GroupPick, QueueNaming,
+};
+pub use naming_sources::{
+    conversation_source_decision, conversation_source_options, ticket_source_options, SourceOption,
 };
 pub use queue_name::{
     chat_queue_name, freshdesk_queue_name, is_special_queue, unknown_group_source_queue, Channel,
