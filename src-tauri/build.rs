@@ -33,6 +33,10 @@ const COMMANDS: &[&str] = &[
     "run_diagnosis",
     "save_diagnosis_report",
     "check_injixo_key",
+    "naming_options",
+    "name_queue",
+    "queue_shares",
+    "queue_shares_csv",
 ];
 
 fn main() {

@@ -42,7 +42,7 @@ impl AppState {
 
 /// Every command the UI may call; `build.rs` lists the same names for the app manifest.
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    use commands::{app, data, demo, health, integrations, sync};
+    use commands::{app, data, demo, explorer, health, integrations, sync};
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
         app::set_language,
@@ -76,6 +76,10 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         health::run_diagnosis,
         health::save_diagnosis_report,
         health::check_injixo_key,
+        explorer::naming_options,
+        explorer::name_queue,
+        explorer::queue_shares,
+        explorer::queue_shares_csv,
     ])
 }
 

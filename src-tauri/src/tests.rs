@@ -141,6 +141,9 @@ fn bad_input_and_unknown_integrations_are_errors_with_codes() {
         "pause_sync",
         "resume_sync",
         "sync_now",
+        "naming_options",
+        "queue_shares",
+        "queue_shares_csv",
     ] {
         assert_eq!(
             shell.refused(cmd, unknown.clone()),
@@ -256,6 +259,59 @@ fn an_integration_is_added_edited_checked_keyed_and_removed() {
         shell.call("list_integrations", json!({})).unwrap(),
         json!([])
     );
+}
+
+/// Uses the real keychain. The explorer's commands before any import: the default sources, no
+/// shares, a name with its rule, and bad input refused with its code.
+#[test]
+fn the_explorer_names_queues_through_ipc() {
+    let shell = shell();
+    let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": shell.key() });
+    let saved = shell.call("add_integration", add).unwrap();
+    let id = saved["integration"]["id"]
+        .as_str()
+        .expect("saved")
+        .to_string();
+    let options = shell.call("naming_options", json!({ "id": id })).unwrap();
+    assert_eq!(options["product"], "freshdesk", "{options}");
+    assert_eq!(options["groups"], json!([]));
+    assert_eq!(
+        options["ticketSources"][0],
+        json!({ "code": 1, "key": "email", "custom": false })
+    );
+    assert!(options["conversationSources"]
+        .as_array()
+        .is_some_and(|s| s.len() > 10));
+    let query = json!({ "group": { "kind": "no_group" }, "source": 3, "kind": "new_ticket" });
+    assert_eq!(
+        shell
+            .call("name_queue", json!({ "id": id, "query": query }))
+            .unwrap(),
+        json!({ "name": "No group phone Tickets", "channel": "cases", "rule": "new_ticket",
+                "decisions": ["no_group"], "irrelevant": false })
+    );
+    let chat = json!({ "group": { "kind": "no_group" }, "source": null, "kind": "chat_resolved" });
+    assert_eq!(
+        shell.refused("name_queue", json!({ "id": id, "query": chat })),
+        "naming_kind_wrong_product"
+    );
+    let unknown = json!({ "group": { "kind": "group", "id": "5" }, "source": 1, "kind": "reply" });
+    assert_eq!(
+        shell.refused("name_queue", json!({ "id": id, "query": unknown })),
+        "naming_unknown_group"
+    );
+    let shares = shell.call("queue_shares", json!({ "id": id })).unwrap();
+    assert_eq!(
+        shares,
+        json!({ "integration": "Acme", "from": null, "to": null, "total": 0, "queues": [] })
+    );
+    assert_eq!(
+        shell.call("queue_shares_csv", json!({ "id": id })).unwrap(),
+        "queue,channel,contacts,share_percent,irrelevant_for_scheduling\n"
+    );
+    shell
+        .call("remove_integration", json!({ "id": id }))
+        .unwrap();
 }
 
 #[test]

@@ -118,6 +118,16 @@ error_codes! {
     DemoTicket = "demo_ticket", input: false;
     /// A sync was asked for an integration that was never imported.
     NotImported = "not_imported", input: false;
+    /// The queue-naming explorer: the group id is not among the integration's imported groups.
+    NamingUnknownGroup = "naming_unknown_group", input: true;
+    /// The queue-naming explorer: a group id that cannot be one (Freshdesk's are numbers).
+    NamingGroupIdInvalid = "naming_group_id_invalid", input: true;
+    /// The queue-naming explorer: a new ticket or a reply was given no source code.
+    NamingSourceMissing = "naming_source_missing", input: true;
+    /// The queue-naming explorer: a source code was given for a chat, whose queue has none.
+    NamingSourceNotApplicable = "naming_source_not_applicable", input: true;
+    /// The queue-naming explorer: a kind of contact of the other product (a chat on Freshdesk, a ticket on Freshchat).
+    NamingKindWrongProduct = "naming_kind_wrong_product", input: true;
     /// The CLI's standard output was closed before everything was written (`idesk ... | head -0`).
     OutputClosed = "output_closed", input: false;
     /// `idesk diagnose`: a link of the chain failed (the verdict names it).

@@ -3,10 +3,12 @@
 //! This crate must never depend on Tauri (checked by `cargo tree -p idesk-core` in the test command):
 //! the app's Tauri commands are thin adapters over the functions here.
 
+pub mod csv;
 pub mod demo;
 pub mod diagnose;
 pub mod error;
 pub mod explain;
+pub mod explorer;
 pub mod freshworks;
 pub mod import;
 pub mod info;

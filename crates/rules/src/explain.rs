@@ -5,6 +5,7 @@
 //! way the catalog resolves labels (docs/domain-rules.md).
 
 use crate::contact::ContactId;
+use crate::contact_rule::ContactRule;
 use crate::decisions::DECISIONS;
 use crate::derive::FreshdeskDeriver;
 use crate::freshdesk::{
@@ -15,38 +16,6 @@ use crate::queue_name::{is_special_queue, ContactKind, GroupLabel, SourceKey};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
-
-/// Why a contact has its queue name: which pattern made it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactRule {
-    /// `<group> <source> Tickets`.
-    NewTicket,
-    /// `<group> <conversation source> Replies`.
-    IncomingConversation,
-    /// `Unknown group/source Tickets`.
-    SpamOrDeletedTicket,
-    /// `Unknown group/source Replies`.
-    SpamOrDeletedReply,
-    /// Freshchat: the group's name.
-    ChatResolved,
-    /// Freshchat: `Undefined_Queue`.
-    ChatUndefined,
-}
-
-impl ContactRule {
-    /// The stable id (`new_ticket`, ...).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ContactRule::NewTicket => "new_ticket",
-            ContactRule::IncomingConversation => "incoming_conversation",
-            ContactRule::SpamOrDeletedTicket => "spam_or_deleted_ticket",
-            ContactRule::SpamOrDeletedReply => "spam_or_deleted_reply",
-            ContactRule::ChatResolved => "chat_resolved",
-            ContactRule::ChatUndefined => "chat_undefined",
-        }
-    }
-}
 
 /// Why a conversation is not an offered contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -66,6 +66,11 @@ impl FreshchatCatalog {
         self.groups.insert(group.id.clone(), group.name.clone());
     }
 
+    /// Forgets a group (it was deleted): its chats find no name in the groups list.
+    pub fn remove_group(&mut self, id: &str) {
+        self.groups.remove(id);
+    }
+
     /// The queue of a resolution, in rule order **(decision** for the order**)**:
     /// 1. a deleted or spam chat → [`UNDEFINED_QUEUE`] (the documents);
     /// 2. the group id looked up in `/v2/groups` → that group's name;

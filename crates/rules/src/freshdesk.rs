@@ -193,6 +193,13 @@ impl FreshdeskCatalog {
         }
     }
 
+    /// The codes the account's `default_source` choices name (beyond the fixed table), ascending.
+    pub fn named_source_codes(&self) -> Vec<i64> {
+        let mut codes: Vec<i64> = self.source_names.keys().copied().collect();
+        codes.sort_unstable();
+        codes
+    }
+
     /// The `<group>` label for a ticket's `group_id`: the group's name, `No group` when null,
     /// `Group <id>` when the id is not in the groups list.
     pub fn group_label(&self, group_id: Option<u64>) -> GroupLabel<'_> {

@@ -34,6 +34,9 @@
 //! contact it counts as (and why that name) or why it does not count.
 //!
 //! Sales demo: [`sandbox_queue_name`] names a queue from a group, a source and a kind.
+//! The queue-naming explorer ([`name_freshdesk_queue`], [`name_freshchat_queue`]) names one by
+//! deriving a contact built for the case, and says why ([`ContactRule`], decision ids);
+//! [`ticket_source_options`] and [`conversation_source_options`] list the sources it offers.
 //!
 //! ```
 //! use idesk_rules::*;
@@ -63,6 +66,7 @@
 
 mod aggregate;
 mod contact;
+mod contact_rule;
 mod coverage;
 mod decisions;
 mod derive;
@@ -71,6 +75,8 @@ mod freshchat;
 mod freshdesk;
 mod fxhash;
 mod intervals;
+mod naming;
+mod naming_sources;
 mod queue_name;
 mod queues;
 mod report;
@@ -83,12 +89,13 @@ pub use contact::{
     Contact, ContactId, InvalidContactId, NamedContact, CHAT_ID_PREFIX, CONVERSATION_ID_PREFIX,
     TICKET_ID_PREFIX,
 };
+pub use contact_rule::ContactRule;
 pub use coverage::{interval_value, Coverage, CoverageRange, IntervalCoverage, IntervalValue};
 pub use decisions::{Decision, DECISIONS};
 pub use derive::{FreshchatDeriver, FreshdeskDeriver, FreshdeskSnapshot, InitialContacts};
 pub use explain::{
-    explain_ticket, not_counted_why, ContactRule, CountedEntry, EntryOutcome, ExplainContext,
-    ExplainedEntry, NotCountedWhy, TicketExplanation,
+    explain_ticket, not_counted_why, CountedEntry, EntryOutcome, ExplainContext, ExplainedEntry,
+    NotCountedWhy, TicketExplanation,
 };
 pub use freshchat::{ChatGroup, ChatResolution, FreshchatCatalog, EVERY_RESOLUTION_IS_A_CONTACT};
 pub use freshdesk::{
@@ -99,6 +106,13 @@ pub use freshdesk::{
 };
 pub use intervals::{
     Interval, IntervalGrid, IntervalLength, InvalidIntervalLength, DEFAULT_INTERVAL,
+};
+pub use naming::{
+    name_freshchat_queue, name_freshdesk_queue, FreshchatEvent, FreshdeskEvent, GroupPick,
+    QueueNaming,
+};
+pub use naming_sources::{
+    conversation_source_decision, conversation_source_options, ticket_source_options, SourceOption,
 };
 pub use queue_name::{
     chat_queue_name, freshdesk_queue_name, is_special_queue, unknown_group_source_queue, Channel,

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod data;
 pub mod demo;
+pub mod explorer;
 pub mod health;
 pub mod integrations;
 pub mod sync;

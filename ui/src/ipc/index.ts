@@ -46,6 +46,29 @@ import type {
 } from "./status";
 import type { DiagnosisRun } from "./diagnose";
 import type { TicketTimeline } from "./bindings/TicketTimeline";
+// The queue-naming explorer and queue shares (issue 14).
+import type { ContactRule } from "./bindings/ContactRule";
+import type { GroupChoice } from "./bindings/GroupChoice";
+import type { NamedQueue } from "./bindings/NamedQueue";
+import type { NamingGroup } from "./bindings/NamingGroup";
+import type { NamingKind } from "./bindings/NamingKind";
+import type { NamingOptions } from "./bindings/NamingOptions";
+import type { NamingQuery } from "./bindings/NamingQuery";
+import type { NamingSource } from "./bindings/NamingSource";
+import type { QueueShare } from "./bindings/QueueShare";
+import type { QueueShares } from "./bindings/QueueShares";
+export type {
+  ContactRule,
+  GroupChoice,
+  NamedQueue,
+  NamingGroup,
+  NamingKind,
+  NamingOptions,
+  NamingQuery,
+  NamingSource,
+  QueueShare,
+  QueueShares,
+};
 
 export type {
   TicketTimeline,
@@ -208,6 +231,15 @@ export const ipc = {
   saveDiagnosisReport: (id: string, report: string) => call<string>("save_diagnosis_report", { id, report }),
   /** Whether a pasted injixo API key is the current one, a replaced one, or was never issued here. */
   checkInjixoKey: (id: string, key: string) => call<KeyCheck>("check_injixo_key", { id, key }),
+
+  /** The groups and sources the queue-naming form offers (from the cache; defaults before an import). */
+  namingOptions: (id: string) => call<NamingOptions>("naming_options", { id }),
+  /** The queue a contact lands in, with the rule and decisions behind the name. */
+  nameQueue: (id: string, query: NamingQuery) => call<NamedQueue>("name_queue", { id, query }),
+  /** Every queue of the cached contacts with its share (empty before an import). */
+  queueShares: (id: string) => call<QueueShares>("queue_shares", { id }),
+  /** The queue shares as CSV text, for the UI to save. */
+  queueSharesCsv: (id: string) => call<string>("queue_shares_csv", { id }),
 
   copyToClipboard: async (text: string) => {
     try {

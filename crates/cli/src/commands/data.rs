@@ -227,21 +227,6 @@ fn json(integration: &Integration, report: &QueueReport) -> String {
     format!("{value}\n")
 }
 
-/// One CSV cell. Text a spreadsheet would run as a formula (a Freshdesk group can be named
-/// `=HYPERLINK(...)`) gets a leading `'` (OWASP, CSV injection); then the usual quoting.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 fn csv(report: &QueueReport) -> String {
     let mut out = String::from("queue,interval_start,count\n");
     for queue in &report.queues {
@@ -249,7 +234,7 @@ fn csv(report: &QueueReport) -> String {
             if i.count > 0 {
                 out.push_str(&format!(
                     "{},{},{}\n",
-                    csv_field(&queue.name),
+                    idesk_core::csv::cell(&queue.name),
                     // As the JSON spells it (chrono's serde form: `Z` for a zero offset).
                     i.start.to_rfc3339_opts(SecondsFormat::AutoSi, true),
                     i.count
@@ -291,30 +276,4 @@ fn table(integration: &Integration, report: &QueueReport) -> String {
         out.push_str(&format!("{:<width$}  {:>7}\n", q.name, q.total));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
-        assert_eq!(csv_field("=1+2"), "'=1+2");
-        assert_eq!(csv_field("+49 Hotline"), "'+49 Hotline");
-        assert_eq!(csv_field("-2"), "'-2");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("\t=cmd"), "'\t=cmd");
-        assert_eq!(
-            csv_field("=HYPERLINK(\"https://evil.example\",\"Support\")"),
-            "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Support\"\")\""
-        );
-    }
-
-    #[test]
-    fn ordinary_cells_are_kept_and_quoted_only_when_needed() {
-        assert_eq!(csv_field("Support EU"), "Support EU");
-        assert_eq!(csv_field("Sales, DACH"), "\"Sales, DACH\"");
-        assert_eq!(csv_field("a=b"), "a=b");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
 }

@@ -1,7 +1,7 @@
 //! The ticket timeline as the app and the CLI receive it (the contract of issue 14). Instants are
 //! RFC 3339: `at` in UTC, `interval_start` with the account zone's offset.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Where the timeline's data came from.
@@ -16,7 +16,7 @@ pub enum TimelineOrigin {
 }
 
 /// Why a contact has its queue name (the pattern that made it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ContactRule {

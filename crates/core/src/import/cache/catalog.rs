@@ -59,7 +59,8 @@ pub fn replace_sources(
     Ok(())
 }
 
-fn groups(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, String)>> {
+/// The groups list as stored: (id, name), by id.
+pub fn groups(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, String)>> {
     let mut stmt =
         conn.prepare("SELECT id, name FROM import_groups WHERE integration_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([iid], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -5,7 +5,7 @@
 use super::queue_days;
 use idesk_rules::{Contact, ContactKind};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// A [`ContactKind`] in a `kind` column (`ticket`, `reply`, `chat`: the rules crate's names). A
 /// wrapper because neither the type nor the traits belong to this crate.
@@ -94,11 +94,25 @@ pub fn stored_queue(
     iid: &str,
     contact_id: &str,
 ) -> rusqlite::Result<Option<String>> {
-    use rusqlite::OptionalExtension;
     conn.query_row(
         "SELECT queue FROM import_contacts WHERE integration_id = ?1 AND contact_id = ?2",
         [iid, contact_id],
         |r| r.get(0),
     )
     .optional()
+}
+
+/// The instants (seconds) of an integration's first and last contact; two index lookups.
+pub fn span(conn: &Connection, iid: &str) -> rusqlite::Result<Option<(i64, i64)>> {
+    let edge = |order: &str| {
+        conn.query_row(
+            &format!(
+                "SELECT at FROM import_contacts WHERE integration_id = ?1 ORDER BY at {order} LIMIT 1"
+            ),
+            [iid],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()
+    };
+    Ok(edge("ASC")?.zip(edge("DESC")?))
 }

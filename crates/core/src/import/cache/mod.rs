@@ -12,11 +12,13 @@ mod tickets;
 
 pub use bookmarks::{bookmark, set_bookmark, Bookmark};
 pub use catalog::{
-    freshchat_catalog, freshdesk_catalog, replace_groups, replace_sources, set_time_zone, time_zone,
+    freshchat_catalog, freshdesk_catalog, groups, replace_groups, replace_sources, set_time_zone,
+    time_zone,
 };
 pub use chats::{save_resolution, StoredResolution};
 pub(crate) use contacts::KindColumn;
-pub use contacts::{contacts_between, insert_contact, stored_queue, StoredContact};
+pub use contacts::{contacts_between, insert_contact, span, stored_queue, StoredContact};
+pub use queue_days::totals as queue_totals;
 pub use runs::{add_coverage, complete_run, coverage, last_completed_at, run, start_run, Run};
 pub use tickets::{
     conversations_state, count_pending, pending_tickets, save_conversations,

@@ -132,3 +132,27 @@ pub fn queues(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, Con
     let rows = stmt.query_map([iid], |r| Ok((r.get(0)?, r.get::<_, KindColumn>(1)?.0)))?;
     rows.collect()
 }
+
+/// Every queue of an integration with its kind and number of contacts (all days), by name.
+pub fn totals(conn: &Connection, iid: &str) -> rusqlite::Result<Vec<(String, ContactKind, u64)>> {
+    let mut totals: std::collections::BTreeMap<String, (ContactKind, u64)> = Default::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT queue, kind, counts FROM import_queue_days WHERE integration_id = ?1",
+    )?;
+    let mut rows = stmt.query([iid])?;
+    while let Some(row) = rows.next()? {
+        let kind = row.get::<_, KindColumn>(1)?.0;
+        let day: u64 = decode(row.get_ref(2)?.as_blob()?)
+            .iter()
+            .map(|&n| u64::from(n))
+            .sum();
+        let entry = totals
+            .entry(row.get_ref(0)?.as_str()?.to_owned())
+            .or_insert((kind, 0));
+        entry.1 += day;
+    }
+    Ok(totals
+        .into_iter()
+        .map(|(queue, (kind, n))| (queue, kind, n))
+        .collect())
+}
