@@ -193,6 +193,20 @@ export const ipc = {
   /** Whether a pasted injixo API key is the current one, a replaced one, or was never issued here. */
   checkInjixoKey: (id: string, key: string) => call<KeyCheck>("check_injixo_key", { id, key }),
 
+  // The queue-naming explorer (issue 14); its types are in ./explorer.
+  /** A ticket's timeline: from the cache, or fetched live with one API call when not cached. */
+  explainTicket: (id: string, ticket: number) =>
+    call<import("./explorer").TicketTimeline>("explain_ticket", { id, ticket }),
+  /** The groups and sources the naming form offers for this integration. */
+  namingOptions: (id: string) => call<import("./explorer").NamingOptions>("naming_options", { id }),
+  /** The queue name (never translated) a contact of this group, source and kind gets, and the rule. */
+  nameQueue: (id: string, query: import("./explorer").NamingQuery) =>
+    call<import("./explorer").NamedQueue>("name_queue", { id, query }),
+  /** The cached contacts by queue name with their shares. */
+  queueShares: (id: string) => call<import("./explorer").QueueShares>("queue_shares", { id }),
+  /** The same list as CSV text (the UI saves it). */
+  queueSharesCsv: (id: string) => call<string>("queue_shares_csv", { id }),
+
   copyToClipboard: async (text: string) => {
     try {
       await writeText(text);
