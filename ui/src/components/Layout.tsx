@@ -1,6 +1,6 @@
 import { AppShell, Group, NavLink, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { NavLink as RouterLink, Outlet, ScrollRestoration, useLocation } from "react-router";
+import { Link, Outlet, ScrollRestoration, useLocation } from "react-router";
 import { DemoBanner } from "./DemoBanner";
 
 // An integration's explorer belongs to "Queue explorer", every other integration page to "Integrations".
@@ -32,11 +32,12 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t("app.mainNavigation")}>
         {NAV.map((item) => {
+          // A plain Link: react-router's NavLink would mark "Integrations" current on an explorer page too.
           const active = item.active(pathname);
           return (
             <NavLink
               key={item.to}
-              component={RouterLink}
+              component={Link}
               to={item.to}
               label={<Text size="sm">{t(item.key)}</Text>}
               active={active}

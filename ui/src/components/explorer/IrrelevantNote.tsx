@@ -2,10 +2,10 @@ import { Badge, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
 /** The documents' special queues (Unknown group/source …, Undefined_Queue): marked, with their sentence. */
-export function IrrelevantBadge() {
+export function IrrelevantBadge({ testId = "irrelevant-badge" }: { testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color="gray" variant="light" data-testid="irrelevant-badge">
+    <Badge color="gray" variant="light" data-testid={testId}>
       {t("explorer.irrelevant.badge")}
     </Badge>
   );

@@ -32,7 +32,7 @@ export function SharesTable({ shares }: { shares: QueueShares }) {
                 <Table.Td>
                   <Group gap="xs">
                     <Code translate="no">{q.name}</Code>
-                    {q.irrelevant && <IrrelevantBadge />}
+                    {q.irrelevant && <IrrelevantBadge testId="share-irrelevant" />}
                   </Group>
                 </Table.Td>
                 <Table.Td>{t(`explorer.channels.${q.channel === "chat" ? "chat" : "cases"}`)}</Table.Td>
@@ -56,7 +56,7 @@ export function SharesTable({ shares }: { shares: QueueShares }) {
         </Table>
       </Table.ScrollContainer>
       {anyIrrelevant && (
-        <Text size="sm" data-testid="irrelevant-note">
+        <Text size="sm" data-testid="shares-irrelevant-note">
           {t("explorer.irrelevant.sentence")}
         </Text>
       )}
