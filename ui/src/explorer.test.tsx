@@ -100,6 +100,16 @@ describe("naming form", () => {
     expect(screen.getAllByTestId("named-decision").map((d) => d.dataset.decision)).toEqual(["deleted_group"]);
   });
 
+  it("shows the core's refusal translated, instead of the previous name", async () => {
+    renderExplorer();
+    await namedQueue();
+    vi.mocked(ipc.nameQueue).mockRejectedValue(new IpcError({ code: "invalid_input", message: "not a group id" }));
+    await userEvent.selectOptions(screen.getByLabelText("Group"), "Deleted group (by id)");
+    await userEvent.type(screen.getByLabelText("Id of the deleted group"), "x");
+    expect(await screen.findByRole("alert", {}, SLOW)).toHaveTextContent(resources.en.errors.invalid_input);
+    expect(screen.queryByTestId("named-queue")).not.toBeInTheDocument();
+  });
+
   it("marks a queue that is irrelevant for scheduling with the documents' sentence", async () => {
     renderExplorer();
     await namedQueue();

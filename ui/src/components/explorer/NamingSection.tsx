@@ -92,7 +92,7 @@ function NamingForm({ id, options }: { id: string; options: NamingOptions }) {
       {/* A live region: the name that appears for the choice is announced. */}
       <div role="status">
         {query === null && <Text size="sm">{t("explorer.naming.enterGroupId")}</Text>}
-        {query !== null && named.data && <NamedQueueCard named={named.data} busy={named.isFetching} />}
+        {query !== null && named.data && !named.isError && <NamedQueueCard named={named.data} busy={named.isFetching} />}
       </div>
       <ErrorAlert error={named.error} />
     </Stack>
