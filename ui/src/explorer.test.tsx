@@ -103,7 +103,7 @@ describe("naming form", () => {
   it("shows the core's refusal translated, instead of the previous name", async () => {
     renderExplorer();
     await namedQueue();
-    vi.mocked(ipc.nameQueue).mockRejectedValue(new IpcError({ code: "invalid_input", message: "not a group id" }));
+    vi.mocked(ipc.nameQueue).mockRejectedValueOnce(new IpcError({ code: "invalid_input", message: "not a group id" }));
     await userEvent.selectOptions(screen.getByLabelText("Group"), "Deleted group (by id)");
     await userEvent.type(screen.getByLabelText("Id of the deleted group"), "x");
     expect(await screen.findByRole("alert", {}, SLOW)).toHaveTextContent(resources.en.errors.invalid_input);
