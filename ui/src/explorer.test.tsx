@@ -49,6 +49,13 @@ describe("naming form", () => {
     expect(screen.getByTestId("named-rule")).toHaveTextContent(en.rules.new_ticket);
     expect(screen.queryAllByTestId("named-decision")).toHaveLength(0);
 
+    // The e2e test finds the form's fields by these ids.
+    expect(["naming-kind", "naming-group", "naming-source"].map((id) => screen.getByTestId(id).tagName)).toEqual([
+      "SELECT",
+      "SELECT",
+      "SELECT",
+    ]);
+    expect(screen.getByTestId("timeline-input").tagName).toBe("INPUT");
     // The account's custom sources are offered and marked.
     const source = screen.getByLabelText("Source");
     expect(within(source).getAllByRole("option").map((o) => o.textContent)).toEqual([
