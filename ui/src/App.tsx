@@ -6,6 +6,8 @@ import { Layout } from "./components/Layout";
 import { AddIntegrationPage } from "./pages/AddIntegrationPage";
 import { DashboardPage } from "./pages/DashboardPage";
 import { DiagnosePage } from "./pages/DiagnosePage";
+import { ExplorerIndexPage } from "./pages/ExplorerIndexPage";
+import { ExplorerPage } from "./pages/ExplorerPage";
 import { IntegrationDataPage } from "./pages/IntegrationDataPage";
 import { IntegrationPage } from "./pages/IntegrationPage";
 import { IntegrationsPage } from "./pages/IntegrationsPage";
@@ -35,6 +37,8 @@ export const routes = [
       { path: "integrations/:id", element: <IntegrationPage /> },
       { path: "integrations/:id/data", element: <IntegrationDataPage /> },
       { path: "integrations/:id/diagnose", element: <DiagnosePage /> },
+      { path: "integrations/:id/explorer", element: <ExplorerPage /> },
+      { path: "explorer", element: <ExplorerIndexPage /> },
       { path: "dashboard", element: <DashboardPage /> },
       { path: "settings", element: <SettingsPage /> },
     ],

@@ -1,12 +1,21 @@
 import { AppShell, Group, NavLink, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { NavLink as RouterLink, Outlet, ScrollRestoration, useLocation } from "react-router";
+import { Link, Outlet, ScrollRestoration, useLocation } from "react-router";
 import { DemoBanner } from "./DemoBanner";
 
+// An integration's explorer belongs to "Queue explorer", every other integration page to "Integrations".
+const EXPLORER_PAGE = /^\/integrations\/[^/]+\/explorer$/;
+const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
 const NAV = [
-  { to: "/integrations", key: "nav.integrations", match: ["/", "/integrations"] },
-  { to: "/dashboard", key: "nav.dashboard", match: ["/dashboard"] },
-  { to: "/settings", key: "nav.settings", match: ["/settings"] },
+  {
+    to: "/integrations",
+    key: "nav.integrations",
+    active: (p: string) => p === "/" || (under(p, "/integrations") && !EXPLORER_PAGE.test(p)),
+  },
+  { to: "/explorer", key: "explorer.nav", active: (p: string) => under(p, "/explorer") || EXPLORER_PAGE.test(p) },
+  { to: "/dashboard", key: "nav.dashboard", active: (p: string) => under(p, "/dashboard") },
+  { to: "/settings", key: "nav.settings", active: (p: string) => under(p, "/settings") },
 ] as const;
 
 export function Layout() {
@@ -23,11 +32,12 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t("app.mainNavigation")}>
         {NAV.map((item) => {
-          const active = item.match.some((m) => pathname === m || (m !== "/" && pathname.startsWith(`${m}/`)));
+          // A plain Link: react-router's NavLink would mark "Integrations" current on an explorer page too.
+          const active = item.active(pathname);
           return (
             <NavLink
               key={item.to}
-              component={RouterLink}
+              component={Link}
               to={item.to}
               label={<Text size="sm">{t(item.key)}</Text>}
               active={active}

@@ -1,6 +1,7 @@
-import { Center, Loader } from "@mantine/core";
+import { Button, Center, Loader } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
+import { explorerPath } from "../components/explorer/explorerPath";
 import { DataSection } from "../components/preview/DataSection";
 import { useIntegration } from "../components/useIntegrations";
 import { PageHeader } from "./PageHeader";
@@ -21,6 +22,11 @@ export function IntegrationDataPage() {
           { label: integration?.name ?? id, to: `/integrations/${id}` },
           { label: t("data.crumb") },
         ]}
+        action={
+          <Button component={Link} to={explorerPath(id)} variant="default" data-testid="open-explorer">
+            {t("explorer.open")}
+          </Button>
+        }
       />
       {query.isPending && (
         <Center>

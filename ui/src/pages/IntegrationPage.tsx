@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import { CheckList } from "../components/CheckList";
 import { diagnosePath } from "../components/dashboard/diagnose";
 import { DeleteIntegrationButton } from "../components/DeleteIntegrationButton";
+import { explorerPath } from "../components/explorer/explorerPath";
 import { EditIntegrationForm } from "../components/EditIntegrationForm";
 import { InjixoKeySection } from "../components/InjixoKeySection";
 import { IntegrationDetails } from "../components/IntegrationDetails";
@@ -29,6 +30,9 @@ export function IntegrationPage() {
             <Group>
               <Button component={Link} to={diagnosePath(integration.id)} variant="default" data-testid="open-diagnose">
                 {t("diagnose.open")}
+              </Button>
+              <Button component={Link} to={explorerPath(integration.id)} variant="default" data-testid="open-explorer">
+                {t("explorer.open")}
               </Button>
               <Button variant="default" onClick={() => setEditing(true)} data-testid="edit-integration">
                 {t("integration.edit")}

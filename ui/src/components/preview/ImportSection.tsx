@@ -31,7 +31,7 @@ function useEta() {
   };
 }
 
-function RunningImport({ state, onCancel }: { state: Extract<ImportState, { status: "starting" | "running" }>; onCancel: () => void }) {
+export function RunningImport({ state, onCancel }: { state: Extract<ImportState, { status: "starting" | "running" }>; onCancel: () => void }) {
   const { t } = useTranslation();
   const eta = useEta();
   const phase = state.status === "running" ? state.phase : null;
@@ -79,7 +79,7 @@ function RunningImport({ state, onCancel }: { state: Extract<ImportState, { stat
   );
 }
 
-function ImportOutcome({ state }: { state: ImportState }) {
+export function ImportOutcome({ state }: { state: ImportState }) {
   const { t } = useTranslation();
   if (state.status === "finished") {
     return (
