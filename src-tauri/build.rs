@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "name_queue",
     "queue_shares",
     "queue_shares_csv",
+    "save_queue_shares_csv",
 ];
 
 fn main() {

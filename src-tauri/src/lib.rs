@@ -80,6 +80,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         explorer::name_queue,
         explorer::queue_shares,
         explorer::queue_shares_csv,
+        explorer::save_queue_shares_csv,
     ])
 }
 

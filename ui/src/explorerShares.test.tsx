@@ -58,18 +58,17 @@ describe("What will my help desk create?", () => {
     expect(screen.queryByTestId("sample-import")).not.toBeInTheDocument();
   });
 
-  it("saves the CSV text the core makes and says where", async () => {
+  it("has the core save the CSV and says where, and copies the same text", async () => {
     const csv = "queue,channel,contacts,share_percent,irrelevant_for_scheduling\nBilling email Tickets,cases,5,62.5,false\n";
     vi.mocked(ipc.queueSharesCsv).mockResolvedValue(csv);
-    vi.mocked(ipc.saveDiagnosisReport).mockResolvedValue("/data/reports/shares.csv");
+    vi.mocked(ipc.saveQueueSharesCsv).mockResolvedValue("/data/reports/queues-EU.csv");
     renderAt("#/integrations/int-1/explorer");
     await userEvent.click(await screen.findByRole("button", { name: "Export CSV" }, SLOW));
-    expect(ipc.queueSharesCsv).toHaveBeenCalledWith("int-1");
-    expect(ipc.saveDiagnosisReport).toHaveBeenCalledWith("int-1", csv);
-    await waitFor(() => expect(screen.getByTestId("shares-csv-notice")).toHaveTextContent("CSV saved: /data/reports/shares.csv"));
+    expect(ipc.saveQueueSharesCsv).toHaveBeenCalledWith("int-1");
+    await waitFor(() => expect(screen.getByTestId("shares-csv-notice")).toHaveTextContent("CSV saved: /data/reports/queues-EU.csv"));
 
     await userEvent.click(screen.getByRole("button", { name: "Copy CSV" }));
-    expect(ipc.copyToClipboard).toHaveBeenCalledWith(csv);
+    await waitFor(() => expect(ipc.copyToClipboard).toHaveBeenCalledWith(csv));
     await waitFor(() => expect(screen.getByTestId("shares-csv-notice")).toHaveTextContent("CSV copied to the clipboard."));
   });
 

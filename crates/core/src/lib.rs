@@ -19,6 +19,7 @@ pub mod links;
 pub mod logging;
 pub mod paths;
 pub mod preview;
+pub mod saved_file;
 pub mod secret;
 pub mod settings;
 pub mod status;

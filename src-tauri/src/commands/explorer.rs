@@ -48,3 +48,16 @@ pub async fn queue_shares_csv(state: State<'_, AppState>, id: String) -> Result<
         .ws
         .with_store(|s| explorer::queue_shares_csv(s, &s.find_integration(&id)?))
 }
+
+/// Saves the queue shares as a CSV file under `<data folder>/reports/` and answers its path.
+#[tauri::command]
+pub async fn save_queue_shares_csv(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<String, CoreError> {
+    let dir = state.ws.reports_dir();
+    let path = state
+        .ws
+        .with_store(|s| explorer::save_queue_shares_csv(s, &s.find_integration(&id)?, &dir))?;
+    Ok(path.display().to_string())
+}

@@ -240,6 +240,8 @@ export const ipc = {
   queueShares: (id: string) => call<QueueShares>("queue_shares", { id }),
   /** The queue shares as CSV text, for the UI to save. */
   queueSharesCsv: (id: string) => call<string>("queue_shares_csv", { id }),
+  /** Saves the queue shares as a CSV file in the reports folder; answers its path. */
+  saveQueueSharesCsv: (id: string) => call<string>("save_queue_shares_csv", { id }),
 
   copyToClipboard: async (text: string) => {
     try {

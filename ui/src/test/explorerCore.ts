@@ -171,7 +171,7 @@ export function fakeIpcModule(actual: typeof IpcModule) {
       explainTicket: vi.fn(async () => timeline()),
       queueShares: vi.fn(async () => core.shares),
       queueSharesCsv: vi.fn(async () => "queue,channel,contacts,share_percent,irrelevant_for_scheduling\n"),
-      saveDiagnosisReport: vi.fn(async () => "/home/ana/.local/share/integration-desk/reports/x"),
+      saveQueueSharesCsv: vi.fn(async () => "/home/ana/.local/share/integration-desk/reports/queues-x.csv"),
       copyToClipboard: vi.fn(async () => {}),
       importRunning: vi.fn(async () => false),
       startImport: vi.fn(async (_id: string, _since: string | null, onEvent: (e: ImportEvent) => void) => {

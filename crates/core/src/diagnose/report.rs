@@ -78,35 +78,13 @@ pub fn report_markdown(d: &Diagnosis, app_version: &str) -> String {
 }
 
 /// Saves a report as `<dir>/diagnosis-<name>-<UTC time>.md`, readable by the user only, and
-/// answers its path. The name is reduced to letters, digits and `-` so it cannot leave `dir`.
+/// answers its path.
 pub fn save_report(
     dir: &std::path::Path,
     integration_name: &str,
     report: &str,
 ) -> crate::error::CoreResult<std::path::PathBuf> {
-    use crate::error::{CoreError, ErrorCode};
-    crate::paths::ensure_dir(dir)?;
-    let name: String = integration_name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let at = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let path = dir.join(format!("diagnosis-{name}-{at}.md"));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, crate::paths::PRIVATE_FILE_MODE);
-    let write = |path: &std::path::Path| -> std::io::Result<()> {
-        use std::io::Write as _;
-        options.open(path)?.write_all(report.as_bytes())
-    };
-    write(&path).map_err(|e| {
-        CoreError::new(
-            ErrorCode::DataDirNotWritable,
-            format!("cannot write the report to {}: {e}", path.display()),
-        )
-    })?;
-    Ok(path)
+    crate::saved_file::save_private_file(dir, "diagnosis", integration_name, "md", report)
 }
 
 #[cfg(test)]

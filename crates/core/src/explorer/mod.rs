@@ -8,7 +8,9 @@ mod shares;
 mod types;
 
 pub use naming::{name_queue, naming_options};
-pub use shares::{queue_shares, queue_shares_csv, shares_csv, QUEUE_SHARES_CSV_HEADER};
+pub use shares::{
+    queue_shares, queue_shares_csv, save_queue_shares_csv, shares_csv, QUEUE_SHARES_CSV_HEADER,
+};
 pub use types::{
     ContactRule, GroupChoice, NamedQueue, NamingGroup, NamingKind, NamingOptions, NamingQuery,
     NamingSource, QueueShare, QueueShares,

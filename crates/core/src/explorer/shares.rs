@@ -55,6 +55,17 @@ pub fn queue_shares_csv(store: &Store, integration: &Integration) -> CoreResult<
     Ok(shares_csv(&queue_shares(store, integration)?))
 }
 
+/// Saves [`queue_shares_csv`] as `<dir>/queues-<name>-<UTC time>.csv` (readable by the user only)
+/// and answers its path.
+pub fn save_queue_shares_csv(
+    store: &Store,
+    integration: &Integration,
+    dir: &std::path::Path,
+) -> CoreResult<std::path::PathBuf> {
+    let csv = queue_shares_csv(store, integration)?;
+    crate::saved_file::save_private_file(dir, "queues", &integration.name, "csv", &csv)
+}
+
 /// The CSV text of `shares`.
 pub fn shares_csv(shares: &QueueShares) -> String {
     let mut out = format!("{QUEUE_SHARES_CSV_HEADER}\n");

@@ -7,14 +7,6 @@ import { toIpcError } from "../toIpcError";
 
 type Notice = { kind: "copied" } | { kind: "saved"; path: string };
 
-/**
- * Saves the CSV through the app's one file-saving command (the diagnosis report's: a file under
- * <data folder>/reports/, readable by the user only); no file-dialog plugin is added for this.
- */
-export function saveQueueSharesCsv(id: string, csv: string): Promise<string> {
-  return ipc.saveDiagnosisReport(id, csv);
-}
-
 /** *Export CSV* (the queue names a WFM admin maps into workloads) and *Copy CSV*. */
 export function ExportCsv({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -27,10 +19,10 @@ export function ExportCsv({ id }: { id: string }) {
     setNotice(null);
     setError(null);
     try {
-      const csv = await ipc.queueSharesCsv(id);
-      if (which === "save") setNotice({ kind: "saved", path: await saveQueueSharesCsv(id, csv) });
+      // Saved by the core as <data folder>/reports/queues-<name>-<time>.csv, readable by the user only.
+      if (which === "save") setNotice({ kind: "saved", path: await ipc.saveQueueSharesCsv(id) });
       else {
-        await ipc.copyToClipboard(csv);
+        await ipc.copyToClipboard(await ipc.queueSharesCsv(id));
         setNotice({ kind: "copied" });
       }
     } catch (e) {
