@@ -206,6 +206,15 @@ describe("ticket timeline", () => {
     expect(within(reply).getByTestId("entry-stored")).toHaveTextContent(en.timeline.notStored);
   });
 
+  it("shows the ticket of a link (?ticket=N, from a drill-down) at once", async () => {
+    window.location.hash = "#/integrations/int-1/explorer?ticket=1234";
+    render(<App queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+    const summary = await screen.findByTestId("timeline-summary", {}, SLOW);
+    expect(summary).toHaveTextContent("1 ticket became 2 contacts in 2 queues.");
+    expect(ipc.explainTicket).toHaveBeenCalledWith("int-1", 1234);
+    expect(screen.getByLabelText("Ticket number")).toHaveValue("1234");
+  });
+
   it("says when the ticket was fetched live, and counts one queue once", async () => {
     const base = timeline();
     const second = { ...base.entries[3], conversation: 504, counted: { ...base.entries[3].counted!, queue: "Billing email Tickets" } };

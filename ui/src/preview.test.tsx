@@ -186,6 +186,12 @@ describe("import and live queue preview", () => {
     expect(within(reply).queryByTestId("open-ticket")).not.toBeInTheDocument();
     await userEvent.click(within(ticket).getByRole("button", { name: "Open ticket 12 in Freshdesk" }));
     expect(ipc.openTicket).toHaveBeenCalledWith("int-1", 12);
+    // Why the ticket became these contacts: its timeline in the queue explorer.
+    expect(within(ticket).getByRole("link", { name: "Timeline of ticket 12: why it became these contacts" })).toHaveAttribute(
+      "href",
+      "#/integrations/int-1/explorer?ticket=12",
+    );
+    expect(within(reply).queryByTestId("ticket-timeline")).not.toBeInTheDocument();
   });
 
   it("explains the rules in German, with the core's English for an untranslated decision", async () => {

@@ -1,6 +1,7 @@
 import { Button, Group, Text, TextInput } from "@mantine/core";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { ipc, type Integration, type IpcError } from "../../ipc";
 import type { TicketTimeline } from "../../ipc/explorer";
 import { ErrorAlert } from "../ErrorAlert";
@@ -34,7 +35,10 @@ export function TimelineSection({ integration }: { integration: Integration }) {
 
 function TicketForm({ id }: { id: string }) {
   const { t } = useTranslation();
-  const [text, setText] = useState("");
+  // `?ticket=N` (from a drill-down's Timeline link) shows that ticket at once.
+  const [params] = useSearchParams();
+  const linked = params.get("ticket");
+  const [text, setText] = useState(linked ?? "");
   const [invalid, setInvalid] = useState(false);
   const [loading, setLoading] = useState(false);
   const [timeline, setTimeline] = useState<TicketTimeline | null>(null);
@@ -42,9 +46,8 @@ function TicketForm({ id }: { id: string }) {
   // Counts requests, so that only the latest one's answer is shown.
   const latest = useRef(0);
 
-  const show = async (event: FormEvent) => {
-    event.preventDefault();
-    const ticket = parseTicketId(text);
+  const explain = async (typed: string) => {
+    const ticket = parseTicketId(typed);
     setInvalid(ticket === null);
     if (ticket === null) return;
     const mine = ++latest.current;
@@ -60,10 +63,24 @@ function TicketForm({ id }: { id: string }) {
     if (mine === latest.current) setLoading(false);
   };
 
+  const show = (event: FormEvent) => {
+    event.preventDefault();
+    void explain(text);
+  };
+
+  useEffect(() => {
+    if (linked !== null) {
+      setText(linked);
+      void explain(linked);
+    }
+    // Only when the link (integration or ticket) changes, not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, linked]);
+
   return (
     <>
       <Text size="sm">{t("explorer.timeline.intro")}</Text>
-      <form onSubmit={(e) => void show(e)} noValidate>
+      <form onSubmit={show} noValidate>
         <Group align="flex-start">
           <TextInput
             id="timeline-ticket"

@@ -2,8 +2,10 @@ import { Alert, Button, Center, Loader, Modal, Table, Text, VisuallyHidden } fro
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ipc, type IpcError, type Product } from "../../ipc";
 import { formatInZone } from "./previewModel";
+import { timelinePath } from "../explorer/explorerPath";
 import { ErrorAlert } from "../ErrorAlert";
 import { useAppInfo } from "../useAppInfo";
 
@@ -91,6 +93,19 @@ export function DrillDownModal({
                     <Table.Td>{formatInZone(Date.parse(row.at), timeZone)}</Table.Td>
                     <Table.Td>{kind(row.kind)}</Table.Td>
                     <Table.Td>
+                      {product === "freshdesk" && ticket && (
+                        <Button
+                          component={Link}
+                          to={timelinePath(integrationId, ticket[1])}
+                          variant="default"
+                          size="compact-sm"
+                          mr="xs"
+                          data-testid="ticket-timeline"
+                          aria-label={t("data.drill.timelineOf", { id: ticket[1] })}
+                        >
+                          {t("data.drill.timeline")}
+                        </Button>
+                      )}
                       {product === "freshdesk" && ticket && (
                         <Button
                           variant="default"
