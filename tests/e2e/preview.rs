@@ -4,8 +4,8 @@
 
 use fantoccini::{Client, Locator};
 use idesk_e2e::{
-    add_freshdesk_integration, click, fill, open_data, pick_interval, screenshot, scroll_to,
-    wait_for, wait_text, wait_text_for, Driver,
+    add_freshdesk_integration, click, fill, find_a_count, open_data, pick_interval, screenshot,
+    scroll_to, wait_for, wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 use std::time::Duration;
@@ -29,42 +29,6 @@ async fn pick_zone(c: &Client, zone: &str, typed: &str) {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// Pages back through the interval table (newest first) to the first non-zero count, shows it.
-async fn find_a_count(c: &Client) -> fantoccini::elements::Element {
-    for _ in 0..40 {
-        // A count of a fully imported interval ("≥ n" ones are lower bounds).
-        if let Some(cell) = c
-            .find_all(Locator::Css("[data-testid=count-cell][data-complete=true]"))
-            .await
-            .unwrap()
-            .into_iter()
-            .next()
-        {
-            c.execute(
-                "arguments[0].scrollIntoView({ block: 'center' });",
-                vec![serde_json::to_value(&cell).unwrap()],
-            )
-            .await
-            .unwrap();
-            return cell;
-        }
-        let next = c
-            .find(Locator::Css(
-                "[data-testid=interval-pages] [aria-label='Next page']",
-            ))
-            .await
-            .expect("a next page of intervals");
-        c.execute(
-            "arguments[0].scrollIntoView({ block: 'center' }); arguments[0].click();",
-            vec![serde_json::to_value(&next).unwrap()],
-        )
-        .await
-        .unwrap();
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("no interval with contacts");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

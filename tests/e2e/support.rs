@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub mod a11y;
+pub mod ready_demo;
 pub mod setup_form;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -416,4 +417,40 @@ pub fn sim_post(url: &str, path: &str) {
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+}
+
+/// Pages back through the interval table (newest first) to the first non-zero count, shows it.
+pub async fn find_a_count(c: &Client) -> fantoccini::elements::Element {
+    for _ in 0..40 {
+        // A count of a fully imported interval ("≥ n" ones are lower bounds).
+        if let Some(cell) = c
+            .find_all(Locator::Css("[data-testid=count-cell][data-complete=true]"))
+            .await
+            .unwrap()
+            .into_iter()
+            .next()
+        {
+            c.execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(&cell).unwrap()],
+            )
+            .await
+            .unwrap();
+            return cell;
+        }
+        let next = c
+            .find(Locator::Css(
+                "[data-testid=interval-pages] [aria-label='Next page']",
+            ))
+            .await
+            .expect("a next page of intervals");
+        c.execute(
+            "arguments[0].scrollIntoView({ block: 'center' }); arguments[0].click();",
+            vec![serde_json::to_value(&next).unwrap()],
+        )
+        .await
+        .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("no interval with contacts");
 }
