@@ -94,6 +94,13 @@ impl Shell {
             .unwrap()
             .to_string()
     }
+
+    /// Adds the Freshdesk integration "Acme" with the Account Administrator's key over IPC and
+    /// answers what `add_integration` returned.
+    fn add_acme(&self) -> Value {
+        let add = json!({ "product": "freshdesk", "name": "Acme", "domain": self.domain(), "apiKey": self.key() });
+        self.call("add_integration", add).unwrap()
+    }
 }
 
 #[test]
@@ -211,8 +218,7 @@ fn a_key_the_checks_reject_is_not_saved() {
 #[test]
 fn an_integration_is_added_edited_checked_keyed_and_removed() {
     let shell = shell();
-    let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": shell.key() });
-    let saved = shell.call("add_integration", add).unwrap();
+    let saved = shell.add_acme();
     let id = saved["integration"]["id"]
         .as_str()
         .expect("saved")
@@ -266,8 +272,7 @@ fn an_integration_is_added_edited_checked_keyed_and_removed() {
 #[test]
 fn the_explorer_names_queues_through_ipc() {
     let shell = shell();
-    let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": shell.key() });
-    let saved = shell.call("add_integration", add).unwrap();
+    let saved = shell.add_acme();
     let id = saved["integration"]["id"]
         .as_str()
         .expect("saved")
@@ -411,8 +416,7 @@ fn the_capability_allows_each_command_the_ui_calls_and_no_other() {
 #[test]
 fn a_ticket_timeline_is_explained_live() {
     let shell = shell();
-    let add = json!({ "product": "freshdesk", "name": "Acme", "domain": shell.domain(), "apiKey": shell.key() });
-    let saved = shell.call("add_integration", add).unwrap();
+    let saved = shell.add_acme();
     let id = saved["integration"]["id"]
         .as_str()
         .expect("saved")
