@@ -5,7 +5,7 @@
 use fantoccini::{Client, Locator};
 use idesk_e2e::{
     add_freshdesk_integration, click, fill, find_a_count, open_data, pick_interval, screenshot,
-    scroll_to, wait_for, wait_text, wait_text_for, Driver,
+    scroll_to, wait_for, wait_gone, wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 use std::time::Duration;
@@ -134,12 +134,7 @@ async fn import_then_preview_chart_interval_zone_drill_down() {
         .await
         .unwrap();
 
-    for _ in 0..100 {
-        if c.find(Locator::Css("[role=dialog]")).await.is_err() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_gone(&c, "[role=dialog]").await;
 
     // The rule explainer.
     scroll_to(&c, "[data-testid=explain-moreContacts]").await;

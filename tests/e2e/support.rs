@@ -159,10 +159,25 @@ pub async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
     }
 }
 
-/// Saves a screenshot after two animation frames, so it shows what was just rendered.
+/// Waits until nothing matches `css` (an element that leaves once a command has finished).
+pub async fn wait_gone(c: &Client, css: &str) {
+    let deadline = Instant::now() + WAIT;
+    while c.find(Locator::Css(css)).await.is_ok() {
+        assert!(Instant::now() < deadline, "timeout waiting for {css} to go");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot once finite animations and transitions (a modal fading in) have ended, two
+/// frames later, so it shows what was just rendered and axe-core measures final colours.
 pub async fn screenshot(c: &Client, name: &str) {
     c.execute_async(
-        "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+        r#"const done = arguments[arguments.length - 1];
+        const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+        const settled = Promise.all(finite.map((a) => a.finished.catch(() => {})));
+        const limit = new Promise((resolve) => setTimeout(resolve, 3000));
+        Promise.race([settled, limit]).then(() =>
+            requestAnimationFrame(() => requestAnimationFrame(() => done())));"#,
         vec![],
     )
     .await
