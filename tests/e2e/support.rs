@@ -168,16 +168,31 @@ pub async fn wait_gone(c: &Client, css: &str) {
     }
 }
 
-/// Saves a screenshot once finite animations and transitions (a modal fading in) have ended, two
-/// frames later, so it shows what was just rendered and axe-core measures final colours.
+/// Saves a screenshot once the page has settled (no finite animation or transition running, such
+/// as a modal fading in, over two quiet checks), so it shows what was just rendered and axe-core
+/// measures final colours.
 pub async fn screenshot(c: &Client, name: &str) {
     c.execute_async(
         r#"const done = arguments[arguments.length - 1];
-        const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
-        const settled = Promise.all(finite.map((a) => a.finished.catch(() => {})));
-        const limit = new Promise((resolve) => setTimeout(resolve, 3000));
-        Promise.race([settled, limit]).then(() =>
-            requestAnimationFrame(() => requestAnimationFrame(() => done())));"#,
+        const running = () => document.getAnimations().filter((a) =>
+            a.playState === "running" && a.effect?.getTiming().iterations !== Infinity);
+        const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+        (async () => {
+            const deadline = performance.now() + 3000;
+            for (let quiet = 0; quiet < 2 && performance.now() < deadline; ) {
+                const now = running();
+                if (now.length > 0) {
+                    quiet = 0;
+                    await Promise.race([Promise.all(now.map((a) => a.finished.catch(() => {}))), pause(500)]);
+                } else {
+                    quiet += 1;
+                    await pause(60);
+                }
+                await frames();
+            }
+            done();
+        })();"#,
         vec![],
     )
     .await
