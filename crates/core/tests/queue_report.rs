@@ -177,3 +177,52 @@ fn upgrading_a_cache_counts_the_contacts_it_already_holds() {
         stored.len() as u64
     );
 }
+
+#[test]
+fn upgrading_a_version_8_cache_converts_its_dense_counts() {
+    let start = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+    let (dir, store, stored) = cache_with_contacts(start, 10);
+    drop(store);
+    // The file as schema version 8 left it: 96 little-endian u32 per (queue, day), made here
+    // from the stored sparse rows (pairs of block u8, count u32).
+    let paths = AppPaths::in_dir(dir.path().to_path_buf());
+    let conn = rusqlite::Connection::open(paths.database()).unwrap();
+    let rows: Vec<(String, i64, String, Vec<u8>)> = conn
+        .prepare("SELECT integration_id, day, queue, counts FROM import_queue_days")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(rows.len() > 50);
+    conn.execute_batch("DROP TABLE import_queue_days")
+        .unwrap();
+    conn.execute_batch(include_str!("../migrations/0005_queue_day_counts.sql"))
+        .unwrap();
+    for (iid, day, queue, sparse) in rows {
+        let mut dense = vec![0u8; 384];
+        for pair in sparse.chunks_exact(5) {
+            let block = usize::from(pair[0]);
+            dense[block * 4..block * 4 + 4].copy_from_slice(&pair[1..5]);
+        }
+        conn.execute(
+            "INSERT INTO import_queue_days (integration_id, day, queue, kind, counts)
+             VALUES (?1, ?2, ?3, 'ticket', ?4)",
+            rusqlite::params![iid, day, queue, dense],
+        )
+        .unwrap();
+    }
+    conn.execute_batch("PRAGMA user_version = 8").unwrap();
+    drop(conn);
+
+    let store = Store::open(&paths).unwrap();
+    assert_eq!(store.schema_version().unwrap(), idesk_core::store::SCHEMA_VERSION);
+    let (from, to) = (start, start + Duration::days(10));
+    let zone = chrono_tz::America::New_York;
+    let got = queues::report(&store, IID, from, to, zone, queues::interval(15).unwrap()).unwrap();
+    assert_eq!(got, expected(&stored, zone, 15, from, to, (from, to)));
+    assert_eq!(
+        got.queues.iter().map(|q| q.total).sum::<u64>(),
+        stored.len() as u64
+    );
+}

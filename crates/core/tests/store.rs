@@ -133,16 +133,25 @@ fn upgrading_a_version_6_cache_drops_catalog_done_and_keeps_its_data() {
          PRAGMA user_version = 6;",
     )
     .unwrap();
+    // Three contacts at 08:00 UTC and their count in block 32, as version 6 wrote them (96
+    // little-endian u32 per queue and day).
     let at = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
     for id in 1..=3 {
-        let contact = Contact {
-            id: ContactId::Ticket(id),
-            kind: ContactKind::Ticket,
-            queue: QueueId(0),
-            at,
-        };
-        assert!(cache::insert_contact(&conn, "done", &contact, "Support email Tickets").unwrap());
+        conn.execute(
+            "INSERT INTO import_contacts (integration_id, contact_id, kind, queue, at)
+             VALUES ('done', ?1, 'ticket', 'Support email Tickets', ?2)",
+            rusqlite::params![format!("ticket:{id}"), at.timestamp()],
+        )
+        .unwrap();
     }
+    let mut dense = vec![0u8; 384];
+    dense[32 * 4] = 3;
+    conn.execute(
+        "INSERT INTO import_queue_days (integration_id, day, queue, kind, counts)
+         VALUES ('done', ?1, 'Support email Tickets', 'ticket', ?2)",
+        rusqlite::params![at.timestamp() / 86_400, dense],
+    )
+    .unwrap();
     drop(conn);
 
     let store = Store::open(&p).unwrap();
@@ -201,7 +210,19 @@ fn upgrading_a_version_6_cache_drops_catalog_done_and_keeps_its_data() {
     assert!(contacts
         .iter()
         .all(|c| c.kind == ContactKind::Ticket && c.queue == "Support email Tickets"));
-    // The upgraded table takes new runs.
+    assert_eq!(
+        cache::queue_totals(conn, "done").unwrap(),
+        vec![("Support email Tickets".to_string(), ContactKind::Ticket, 3)]
+    );
+    // The upgraded tables take new runs and new contacts.
+    let contact = Contact {
+        id: ContactId::Ticket(4),
+        kind: ContactKind::Ticket,
+        queue: QueueId(0),
+        at,
+    };
+    assert!(cache::insert_contact(conn, "done", &contact, "Support email Tickets").unwrap());
+    assert_eq!(cache::queue_totals(conn, "done").unwrap()[0].2, 4);
     let started = cache::start_run(conn, "done", 5000, 6000).unwrap();
     assert_eq!(run("done"), started);
     assert_eq!(

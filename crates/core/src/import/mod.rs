@@ -113,13 +113,7 @@ impl Ctx<'_> {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
     ) -> CoreResult<T> {
-        let result = (|| {
-            let tx = self.store.conn_mut().transaction()?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })();
-        result.map_err(|e| self.store.map_err(e))
+        self.store.in_transaction(f)
     }
 
     pub fn report(&mut self, progress: Progress) {

@@ -98,8 +98,9 @@ pub fn report(
 type QueueCells = Vec<(i64, u64)>;
 
 /// Per queue, (interval start, count) in time order, from the per-block counts plus the contacts
-/// after the last whole block. `None` where a block would straddle two intervals (offsets that
-/// are not a multiple of 15 minutes, found only in history): then contacts are counted one by one.
+/// after the last whole block, in one pass over the (queue, day) rows. `None` where a block would
+/// straddle two intervals (offsets that are not a multiple of 15 minutes, found only in
+/// history): then contacts are counted one by one.
 fn cells_from_blocks(
     conn: &rusqlite::Connection,
     integration_id: &str,
@@ -132,16 +133,24 @@ fn cells_from_blocks(
         }
     };
     // Rows come by day, so each queue's blocks arrive in time order.
-    queue_days::for_each_block(
-        conn,
-        integration_id,
-        start,
-        end_block,
-        |queue, kind, block, n| {
-            let id = table.intern(queue, kind);
-            add(&mut cells, id, block, n);
-        },
-    )?;
+    if end_block > start {
+        queue_days::for_each_day(
+            conn,
+            integration_id,
+            start.div_euclid(DAY_SECONDS),
+            (end_block - 1).div_euclid(DAY_SECONDS),
+            |row| {
+                let id = table.intern(row.queue, row.kind);
+                let day_start = row.day * DAY_SECONDS;
+                for (block, n) in queue_days::pairs(row.counts) {
+                    let at = day_start + block as i64 * BLOCK_SECONDS;
+                    if at >= start && at < end_block {
+                        add(&mut cells, id, at, u64::from(n));
+                    }
+                }
+            },
+        )?;
+    }
     // The rest lies inside one block, after every whole one.
     for c in cache::contacts_between(conn, integration_id, end_block.max(start), to)? {
         let id = table.intern(&c.queue, c.kind);
@@ -149,3 +158,5 @@ fn cells_from_blocks(
     }
     Ok(Some(cells))
 }
+
+const DAY_SECONDS: i64 = 86_400;

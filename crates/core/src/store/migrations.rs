@@ -12,10 +12,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_sync_settings.sql"),
     include_str!("../../migrations/0007_drop_catalog_done.sql"),
     include_str!("../../migrations/0008_status.sql"),
+    include_str!("../../migrations/0009_sparse_queue_day_counts.sql"),
 ];
 
-/// The version whose table is filled from data already present, in Rust.
-const QUEUE_DAY_COUNTS: usize = 5;
+/// The version that added the per-block counts: a file from before it has none to convert, so
+/// they are counted from its contacts.
+const QUEUE_DAY_COUNTS: i64 = 5;
+/// The version that stores the per-block counts sparsely; its rows are converted in Rust.
+const SPARSE_QUEUE_DAY_COUNTS: usize = 9;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -27,8 +31,11 @@ pub(super) fn apply(conn: &mut Connection, found: i64) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql)?;
-        if index + 1 == QUEUE_DAY_COUNTS {
-            crate::import::cache::queue_days::rebuild(&tx)?;
+        if index + 1 == SPARSE_QUEUE_DAY_COUNTS {
+            crate::import::cache::queue_days::convert_dense(&tx)?;
+            if found < QUEUE_DAY_COUNTS {
+                crate::import::cache::queue_days::rebuild(&tx)?;
+            }
         }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

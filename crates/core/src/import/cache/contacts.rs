@@ -29,23 +29,53 @@ impl FromSql for KindColumn {
     }
 }
 
-/// Inserts a contact unless its identity is known: the first name stands.
+/// Inserts a contact unless its identity is known (the first name stands) and counts it.
 pub fn insert_contact(
     conn: &Connection,
     iid: &str,
     contact: &Contact,
     queue: &str,
 ) -> rusqlite::Result<bool> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO import_contacts (integration_id, contact_id, kind, queue, at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT DO NOTHING",
-    )?;
-    let (kind, at) = (KindColumn(contact.kind), contact.at.timestamp());
-    let added = stmt.execute(params![iid, contact.id.to_string(), kind, queue, at])? == 1;
-    if added {
-        queue_days::count(conn, iid, queue, contact.kind, at)?;
-    }
+    let mut batch = ContactBatch::default();
+    let added = batch.insert(conn, iid, contact, queue)?;
+    batch.finish(conn, iid)?;
     Ok(added)
+}
+
+/// The contacts one transaction adds (a page of tickets, a report day): each is inserted at once,
+/// its count is kept in memory and [`Self::finish`] adds the counts to `import_queue_days`, one
+/// row write per (queue, day) touched instead of one per contact. `finish` must run in the same
+/// transaction, before it commits (the contacts and their counts commit together).
+#[derive(Debug, Default)]
+pub struct ContactBatch {
+    counts: queue_days::PendingCounts,
+}
+
+impl ContactBatch {
+    /// Inserts a contact unless its identity is known: the first name stands.
+    pub fn insert(
+        &mut self,
+        conn: &Connection,
+        iid: &str,
+        contact: &Contact,
+        queue: &str,
+    ) -> rusqlite::Result<bool> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO import_contacts (integration_id, contact_id, kind, queue, at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT DO NOTHING",
+        )?;
+        let (kind, at) = (KindColumn(contact.kind), contact.at.timestamp());
+        let added = stmt.execute(params![iid, contact.id.to_string(), kind, queue, at])? == 1;
+        if added {
+            self.counts.add(queue, contact.kind, at);
+        }
+        Ok(added)
+    }
+
+    /// Writes the counts of the contacts added so far.
+    pub fn finish(mut self, conn: &Connection, iid: &str) -> rusqlite::Result<()> {
+        self.counts.write(conn, iid)
+    }
 }
 
 /// A stored contact, for reports and tests.

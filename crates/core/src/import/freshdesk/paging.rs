@@ -44,9 +44,11 @@ pub(super) async fn list_pass(
         ctx.summary.records += listed.len() as u64;
         let added = ctx.tx(|tx| {
             let mut added = 0u64;
+            let mut batch = cache::ContactBatch::default();
             for l in &listed {
-                added += store_ticket(tx, &iid, deriver, &l.ticket, l.status, since)?;
+                added += store_ticket(tx, &mut batch, &iid, deriver, &l.ticket, l.status, since)?;
             }
+            batch.finish(tx, &iid)?;
             cache::set_bookmark(tx, &iid, pass, &next)?;
             Ok(added)
         })?;

@@ -1,12 +1,13 @@
 //! Storing what was read: a listed ticket with its contact, and the reply contacts of a ticket.
 
-use super::super::cache::{self, ConversationsState};
+use super::super::cache::{self, ContactBatch, ConversationsState};
 use idesk_rules::{Conversation, FreshdeskDeriver, Ticket};
 
 /// Stores one listed ticket; its contact (and, for a ticket whose conversations are stored and
-/// unchanged, its replies) are named now. Returns the contacts added.
+/// unchanged, its replies) are named now, into `batch`. Returns the contacts added.
 pub(super) fn store_ticket(
     tx: &rusqlite::Transaction<'_>,
+    batch: &mut ContactBatch,
     iid: &str,
     deriver: &mut FreshdeskDeriver,
     ticket: &Ticket,
@@ -18,13 +19,13 @@ pub(super) fn store_ticket(
     if ticket.created_at.timestamp() >= since {
         let contact = deriver.ticket_contact(ticket);
         let queue = deriver.queues().name(contact.queue).to_string();
-        added += cache::insert_contact(tx, iid, &contact, &queue)? as u64;
+        added += batch.insert(tx, iid, &contact, &queue)? as u64;
     }
     if state == ConversationsState::Done {
         // Read by an earlier run and unchanged since: a new window may admit more of its replies.
         let stored = cache::ticket(tx, iid, ticket.id)?.unwrap_or_else(|| ticket.clone());
         for c in cache::stored_conversations(tx, iid, ticket.id)? {
-            added += insert_reply(tx, iid, deriver, &stored, &c, since)?;
+            added += insert_reply(tx, batch, iid, deriver, &stored, &c, since)?;
         }
     }
     Ok(added)
@@ -32,6 +33,7 @@ pub(super) fn store_ticket(
 
 pub(super) fn insert_reply(
     tx: &rusqlite::Transaction<'_>,
+    batch: &mut ContactBatch,
     iid: &str,
     deriver: &mut FreshdeskDeriver,
     ticket: &Ticket,
@@ -45,5 +47,5 @@ pub(super) fn insert_reply(
         return Ok(0);
     };
     let queue = deriver.queues().name(contact.queue).to_string();
-    Ok(cache::insert_contact(tx, iid, &contact, &queue)? as u64)
+    Ok(batch.insert(tx, iid, &contact, &queue)? as u64)
 }
