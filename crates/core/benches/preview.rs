@@ -113,7 +113,7 @@ fn write_cache(
 
     let t = Instant::now();
     let mut rows = contacts(total, start.timestamp(), span).peekable();
-    let mut page = 0i64;
+    let mut page = 0u64;
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(BATCH as usize).collect();
         page += 1;
@@ -127,20 +127,24 @@ fn write_cache(
                         queue: QueueId(0),
                         at: Utc.timestamp_opt(*at, 0).unwrap(),
                     };
-                    batch.insert(tx, IID, &contact, queue)?;
+                    batch.insert(tx, IID, &contact, queue).unwrap();
                 }
-                batch.finish(tx, IID)?;
+                batch.finish(tx, IID).unwrap();
                 let bookmark = cache::Bookmark {
                     updated_since: 0,
                     next_page: page,
                     done: false,
                 };
-                cache::set_bookmark(tx, IID, "default", &bookmark)
+                cache::set_bookmark(tx, IID, "default", &bookmark).unwrap();
+                Ok(())
             })
             .unwrap();
     }
     store
-        .in_transaction(|tx| cache::add_coverage(tx, IID, start.timestamp(), end.timestamp()))
+        .in_transaction(|tx| {
+            cache::add_coverage(tx, IID, start.timestamp(), end.timestamp()).unwrap();
+            Ok(())
+        })
         .unwrap();
     let seconds = t.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);

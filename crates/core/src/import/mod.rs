@@ -9,6 +9,7 @@
 //! - [`dates`]: the CLI's `DATE` and the default windows.
 //! - [`cache`]: the cache tables, one module per table group.
 
+mod block_report;
 pub mod cache;
 pub mod continuous;
 pub mod dates;
@@ -113,7 +114,13 @@ impl Ctx<'_> {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
     ) -> CoreResult<T> {
-        self.store.in_transaction(f)
+        let result = (|| {
+            let tx = self.store.conn_mut().transaction()?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        result.map_err(|e| self.store.map_err(e))
     }
 
     pub fn report(&mut self, progress: Progress) {

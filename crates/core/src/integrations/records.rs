@@ -198,7 +198,7 @@ impl Store {
     }
 
     /// Runs `f` inside a transaction that is committed only when `f` succeeds.
-    pub(crate) fn in_transaction<T>(
+    pub fn in_transaction<T>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> CoreResult<T>,
     ) -> CoreResult<T> {

@@ -76,20 +76,6 @@ impl Store {
         &mut self.conn
     }
 
-    /// Runs `f` in one transaction, committed when it returns `Ok`.
-    pub fn in_transaction<T>(
-        &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
-    ) -> CoreResult<T> {
-        let result = (|| {
-            let tx = self.conn.transaction()?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })();
-        result.map_err(|e| map_sqlite(e, &self.path))
-    }
-
     pub(crate) fn map_err(&self, e: rusqlite::Error) -> CoreError {
         map_sqlite(e, &self.path)
     }

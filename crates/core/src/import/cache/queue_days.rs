@@ -101,10 +101,6 @@ impl PendingCounts {
             .or_insert([0; BLOCKS_PER_DAY])[block] += 1;
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.days.is_empty()
-    }
-
     /// Adds the pending counts to the stored ones and forgets them.
     pub fn write(&mut self, conn: &Connection, iid: &str) -> rusqlite::Result<()> {
         let mut read = conn.prepare_cached(
