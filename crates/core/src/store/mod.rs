@@ -19,6 +19,9 @@ pub use migrations::SCHEMA_VERSION;
 /// How long a writer waits for another process (the CLI beside the app) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Pages of WAL (4 KiB each) after which a commit checkpoints.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 4096;
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -52,6 +55,16 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| map_sqlite(e, &path))?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| map_sqlite(e, &path))?;
+        // In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process loses
+        // nothing committed and a power cut at worst the last commits, never half of one (an
+        // import resumes from the bookmark committed with its rows). FULL made every page of
+        // an import wait for the disk: 5,000 contacts/s (issue 17).
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| map_sqlite(e, &path))?;
+        // Checkpoint every ~16 MB of WAL instead of 4 MB (the commit that crosses it does the
+        // work; readers are never blocked by it in WAL mode).
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)
             .map_err(|e| map_sqlite(e, &path))?;
         let mut store = Store { conn, path };
         migrations::apply(&mut store.conn, found).map_err(|e| map_sqlite(e, &store.path))?;
