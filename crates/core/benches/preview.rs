@@ -51,7 +51,11 @@ fn contacts(count: u64, start: i64, span: u64) -> impl Iterator<Item = (u64, Str
         } else {
             (i * (span / count.max(1)) + (x >> 20) % 3600).min(span - 1)
         };
-        (i, format!("Group {queue} email Tickets"), start + offset as i64)
+        (
+            i,
+            format!("Group {queue} email Tickets"),
+            start + offset as i64,
+        )
     })
 }
 
@@ -80,7 +84,12 @@ fn main() {
     );
 
     write_cache(&mut store, &paths, total, start, end, span);
-    write_baseline(dir.path(), total.min(BASELINE_ROWS), start.timestamp(), span);
+    write_baseline(
+        dir.path(),
+        total.min(BASELINE_ROWS),
+        start.timestamp(),
+        span,
+    );
     preview(&store, &paths, total, start, end, days);
     println!(
         "load after: {}",
@@ -268,7 +277,10 @@ fn preview(
         "preview query ({days} days x all queues, 15 min, Europe/Berlin, {total} contacts): median {q:.1} ms (target {})",
         if total > 2_000_000 { "<= 100 ms" } else { "<= 25 ms" }
     );
-    println!("  baseline GROUP BY (queue, 15-min bucket): median {p:.1} ms; preview/baseline = {:.3}", q / p);
+    println!(
+        "  baseline GROUP BY (queue, 15-min bucket): median {p:.1} ms; preview/baseline = {:.3}",
+        q / p
+    );
     println!(
         "  preview as the UI gets it (all totals, 5 queues' intervals, as JSON): median {u:.1} ms"
     );

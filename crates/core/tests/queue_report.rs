@@ -195,8 +195,7 @@ fn upgrading_a_version_8_cache_converts_its_dense_counts() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert!(rows.len() > 50);
-    conn.execute_batch("DROP TABLE import_queue_days")
-        .unwrap();
+    conn.execute_batch("DROP TABLE import_queue_days").unwrap();
     conn.execute_batch(include_str!("../migrations/0005_queue_day_counts.sql"))
         .unwrap();
     for (iid, day, queue, sparse) in rows {
@@ -216,7 +215,10 @@ fn upgrading_a_version_8_cache_converts_its_dense_counts() {
     drop(conn);
 
     let store = Store::open(&paths).unwrap();
-    assert_eq!(store.schema_version().unwrap(), idesk_core::store::SCHEMA_VERSION);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        idesk_core::store::SCHEMA_VERSION
+    );
     let (from, to) = (start, start + Duration::days(10));
     let zone = chrono_tz::America::New_York;
     let got = queues::report(&store, IID, from, to, zone, queues::interval(15).unwrap()).unwrap();

@@ -17,7 +17,9 @@ pub use catalog::{
 };
 pub use chats::{save_resolution, StoredResolution};
 pub(crate) use contacts::KindColumn;
-pub use contacts::{contacts_between, insert_contact, ContactBatch, span, stored_queue, StoredContact};
+pub use contacts::{
+    contacts_between, insert_contact, span, stored_queue, ContactBatch, StoredContact,
+};
 pub use queue_days::totals as queue_totals;
 pub use runs::{add_coverage, complete_run, coverage, last_completed_at, run, start_run, Run};
 pub use tickets::{

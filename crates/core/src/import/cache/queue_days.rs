@@ -96,9 +96,7 @@ impl PendingCounts {
             }
         };
         let (day, block) = day_and_block(at);
-        self.days
-            .entry((index, day))
-            .or_insert([0; BLOCKS_PER_DAY])[block] += 1;
+        self.days.entry((index, day)).or_insert([0; BLOCKS_PER_DAY])[block] += 1;
     }
 
     /// Adds the pending counts to the stored ones and forgets them.
