@@ -77,6 +77,13 @@ describe("LocaleDateInput writes and reads dates the way the app's language does
     expect(changes).toEqual([]);
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByText(message)).toBeInTheDocument();
+    // Back in the field, the message stays until the date is right.
+    await userEvent.click(input);
+    expect(screen.getByText(message)).toBeInTheDocument();
+    await userEvent.clear(input);
+    await userEvent.type(input, formatDateIn("2026-11-01", lang));
+    expect(screen.queryByText(message)).not.toBeInTheDocument();
+    expect(changes).toEqual(["2026-11-01"]);
   });
 
   it.each([

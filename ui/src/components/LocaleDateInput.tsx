@@ -31,6 +31,7 @@ export function LocaleDateInput({
   const language = i18n.language;
   const [text, setText] = useState(() => formatDateIn(value, language));
   const [problem, setProblem] = useState<Problem>(null);
+  // Set once the user has left the field: from then on a problem shows, until it is fixed.
   const [left, setLeft] = useState(false);
 
   // A value set from outside, or another language: the field shows it in the language's format.
@@ -84,7 +85,6 @@ export function LocaleDateInput({
         // "2026-02-30", not a date of its own. A short form ("1.9.2026") counts when the user leaves.
         if (found === null && parsed.ok && formatDateIn(parsed.iso, language) === typed.trim()) commit(parsed.iso);
       }}
-      onFocus={() => setLeft(false)}
       onBlur={() => {
         setLeft(true);
         const parsed = parseDateIn(text, language);
