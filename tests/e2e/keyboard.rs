@@ -204,8 +204,12 @@ async fn keyboard_only_setup_import_preview_and_drill_down() {
     open_data(&c, &id).await;
     let field = wait_for(&c, "#import-since").await;
     let shown = field.prop("value").await.unwrap().unwrap_or_default();
-    let d = since.split('-').collect::<Vec<_>>();
-    assert_eq!(shown, format!("{}.{}.{}", d[2], d[1], d[0]), "the start in German");
+    let default_since = chrono::Utc::now().date_naive() - chrono::Days::new(90);
+    assert_eq!(
+        shown,
+        default_since.format("%d.%m.%Y").to_string(),
+        "the default start (90 days back) in German"
+    );
     assert_eq!(
         field.attr("placeholder").await.unwrap().as_deref(),
         Some("TT.MM.JJJJ")

@@ -139,7 +139,8 @@ pub async fn assert_focus_ring(c: &Client, step: &str) {
             const plain = ring(copy);
             copy.remove();
             const html = target.outerHTML;
-            return { focused, plain, element: html.slice(0, html.indexOf(">") + 1).slice(0, 200) };"#,
+            return { focused, plain, focusVisible: el.matches(":focus-visible"),
+                     element: html.slice(0, html.indexOf(">") + 1).slice(0, 200) };"#,
             vec![],
         )
         .await
@@ -152,7 +153,8 @@ pub async fn assert_focus_ring(c: &Client, step: &str) {
     let differs = focused["outline"] != plain["outline"] || focused["shadow"] != plain["shadow"];
     assert!(
         drawn && differs,
-        "{step}: no visible focus ring on {}: focused {focused}, unfocused {plain}",
-        look["element"]
+        "{step}: no visible focus ring on {} (:focus-visible {}): focused {focused}, unfocused {plain}",
+        look["element"],
+        look["focusVisible"]
     );
 }
