@@ -112,6 +112,16 @@ describe("LocaleDateInput writes and reads dates the way the app's language does
     expect(input).toHaveValue("01.09.2026");
   });
 
+  it("names the format after the page's own description", () => {
+    void i18n.changeLanguage("it");
+    render(
+      <MantineProvider>
+        <LocaleDateInput id="since" label="Dal" description="Inizio della finestra" value="" onChange={() => {}} />
+      </MantineProvider>,
+    );
+    expect(screen.getByText("Inizio della finestra · Formato: GG/MM/AAAA")).toBeInTheDocument();
+  });
+
   it("shows the same date in the new format when the language changes", async () => {
     const { input } = renderIn("en");
     await act(() => i18n.changeLanguage("fr"));

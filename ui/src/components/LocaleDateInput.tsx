@@ -21,7 +21,8 @@ export function LocaleDateInput({
 }: {
   id: string;
   label: ReactNode;
-  description?: ReactNode;
+  /** Shown above the field, followed by the expected format. */
+  description?: string;
   value: string;
   onChange: (iso: string) => void;
   /** The last date allowed (ISO). */
@@ -69,7 +70,7 @@ export function LocaleDateInput({
     <TextInput
       id={id}
       label={label}
-      description={description ?? t("dateInput.hint", { format })}
+      description={[description, t("dateInput.hint", { format })].filter(Boolean).join(" · ")}
       placeholder={format}
       value={text}
       autoComplete="off"
