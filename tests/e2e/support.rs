@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub mod a11y;
+pub mod keys;
 pub mod ready_demo;
 pub mod setup_form;
 

@@ -49,6 +49,10 @@ describe("integration page", () => {
     renderApp("#/integrations/int-1");
     await userEvent.click(await screen.findByRole("button", { name: "Generate" }));
     expect(await screen.findByTestId("injixo-key-value")).toHaveTextContent("ijx_THE-SECRET-KEY");
+    // The key takes the focus (the Generate button it replaced is gone), and Tab goes on to Copy.
+    await waitFor(() => expect(screen.getByTestId("injixo-key-value")).toHaveFocus());
+    await userEvent.tab();
+    expect(screen.getByRole("button", { name: "Copy" })).toHaveFocus();
     await userEvent.click(screen.getByRole("button", { name: "Copy" }));
     expect(core$.copyToClipboard).toHaveBeenCalledWith("ijx_THE-SECRET-KEY");
     expect(await screen.findByTestId("injixo-key-copied")).toHaveTextContent("Copied");

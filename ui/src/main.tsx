@@ -1,4 +1,5 @@
 import "@mantine/core/styles.css";
+import "./focus.css";
 import React from "react";
 import ReactDOM from "react-dom/client";
 import { App } from "./App";

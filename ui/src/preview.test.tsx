@@ -24,6 +24,8 @@ describe("import and live queue preview", () => {
     expect(ipc.startImport).toHaveBeenCalledWith("int-1", expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), expect.any(Function));
     core.onEvent!({ event: "progress", phase: "tickets (spam)", done: 120, total: 300, etaSeconds: 90 });
     expect(await screen.findByTestId("import-phase")).toHaveTextContent("Spam tickets");
+    // Start is gone: the focus is on the progress that replaced it, not lost to the page.
+    expect(screen.getByTestId("import-phase")).toHaveFocus();
     expect(screen.getByTestId("import-counts")).toHaveTextContent("120 / 300");
     expect(screen.getByTestId("import-eta")).toHaveTextContent("About 2 min left");
     expect(screen.getByRole("progressbar", { name: "Import progress" })).toBeInTheDocument();
@@ -46,6 +48,8 @@ describe("import and live queue preview", () => {
     core.onEvent!({ event: "finished", records: 1234, newContacts: 456, warnings: ["ticket 7: 403, skipped"] });
     const summary = await screen.findByTestId("import-finished");
     expect(summary).toHaveTextContent("1234 records imported, 456 new contacts.");
+    // The import the user started ends with the focus on its outcome.
+    await waitFor(() => expect(summary).toHaveFocus());
     expect(summary).toHaveTextContent("ticket 7: 403, skipped");
     await waitFor(() => expect(vi.mocked(ipc.queueReport).mock.calls.length).toBeGreaterThan(calls));
 

@@ -82,12 +82,14 @@ describe("setup form", () => {
     await userEvent.keyboard("k{Enter}");
     expect(core$.testConnection).toHaveBeenCalledWith("freshdesk", "acme.freshdesk.com", "k");
     await waitFor(() => expect(saveButton()).toBeEnabled());
-    await userEvent.tab();
-    expect(screen.getByRole("button", { name: "Show or hide the API key" })).toHaveFocus();
-    await userEvent.tab();
-    expect(testButton()).toHaveFocus();
-    await userEvent.tab();
+    // The result takes the focus (read out first); Save is just before it, past Cancel.
+    await waitFor(() => expect(screen.getByTestId("check-summary")).toHaveFocus());
+    await userEvent.tab({ shift: true });
+    expect(screen.getByRole("link", { name: "Cancel" })).toHaveFocus();
+    await userEvent.tab({ shift: true });
     expect(saveButton()).toHaveFocus();
+    await userEvent.tab({ shift: true });
+    expect(testButton()).toHaveFocus();
   });
 
   it("masks the API key with show/hide", async () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_THEME, createTheme, type MantineColorsTuple } from "@mantine/core";
+import { DEFAULT_THEME, Select, createTheme, type MantineColorsTuple } from "@mantine/core";
 
 /**
  * Shades 8 and 9 of each colour the UI uses, dark enough for 4.5:1 (F17 in docs/product.md: no
@@ -28,4 +28,12 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: "md",
   colors: Object.fromEntries(Object.entries(DARK_SHADES).map(([name, shades]) => [name, withDarkShades(name, shades)])),
+  // A ring on keyboard focus (:focus-visible), none on a mouse click (F17: visible focus).
+  focusRing: "auto",
+  components: {
+    // A scrollable option list must be reachable by keyboard (axe: scrollable-region-focusable).
+    Select: Select.extend({
+      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0, role: "group" } } },
+    }),
+  },
 });

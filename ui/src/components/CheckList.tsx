@@ -1,5 +1,6 @@
 import { Badge, Box, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { useFocusOnMount } from "./useFocusOnMount";
 import type { CheckResult, Product } from "../ipc";
 import { isKnownCheckCode, severityOf, type Severity } from "./checkOutcome";
 
@@ -16,15 +17,27 @@ const REQUIRED: Record<Product, CheckResult["check"][]> = {
 };
 
 /** The connection test's results, one row per check: icon, word and colour, then reason and fix. */
-export function CheckList({ checks, product, title }: { checks: CheckResult[]; product: Product; title?: string }) {
+export function CheckList({
+  checks,
+  product,
+  title,
+  focusSummary = false,
+}: {
+  checks: CheckResult[];
+  product: Product;
+  title?: string;
+  /** Moves the focus to the summary when the results appear (right after a test the user ran). */
+  focusSummary?: boolean;
+}) {
   const { t } = useTranslation();
+  const summary = useFocusOnMount<HTMLParagraphElement>(focusSummary, checks);
   return (
     <Stack gap="xs" data-testid="check-list">
       <Title order={3} size="h4">
         {title ?? t("checks.title")}
       </Title>
       {/* Announced to screen readers when a test finishes; the rows below carry the detail. */}
-      <Text size="sm" role="status" data-testid="check-summary">
+      <Text size="sm" role="status" data-testid="check-summary" ref={summary} tabIndex={-1}>
         {t("checks.summary", countBySeverity(checks))}
       </Text>
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }}>

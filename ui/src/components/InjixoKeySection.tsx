@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ipc, type Integration, type IpcError } from "../ipc";
 import { formatDateTime } from "./formatDate";
+import { useFocusOnMount } from "./useFocusOnMount";
 import { toIpcError } from "./toIpcError";
 import { useStoreIntegration } from "./useIntegrations";
 import { Section } from "./Section";
@@ -34,6 +35,8 @@ function InjixoKey({ integration }: { integration: Integration }) {
   const [error, setError] = useState<IpcError | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const existing = integration.injixoKey;
+  // The key just generated takes the focus (read out, and Tab goes on to Copy).
+  const keyBlock = useFocusOnMount<HTMLElement>(shownKey !== null, shownKey);
 
   const generate = async () => {
     setConfirmOpen(false);
@@ -71,7 +74,14 @@ function InjixoKey({ integration }: { integration: Integration }) {
           <Alert color="orange" variant="light" role="status">
             {t("injixo.shownOnce")}
           </Alert>
-          <Code block data-testid="injixo-key-value" aria-labelledby="injixo-key-label" style={{ wordBreak: "break-all" }}>
+          <Code
+            block
+            data-testid="injixo-key-value"
+            aria-labelledby="injixo-key-label"
+            style={{ wordBreak: "break-all" }}
+            ref={keyBlock}
+            tabIndex={-1}
+          >
             {shownKey}
           </Code>
           <Group>

@@ -190,7 +190,7 @@ function SetupForm({ product }: { product: Product }) {
             {t("setup.notSaved")}
           </Alert>
         )}
-        {test && <CheckList checks={test.checks} product={product} />}
+        {test && <CheckList checks={test.checks} product={product} focusSummary />}
       </Stack>
     </>
   );

@@ -1,10 +1,12 @@
-import { Alert, Button, Group, List, Progress, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, List, Progress, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useImport, type ImportState } from "../../hooks/useImport";
 import type { Integration } from "../../ipc";
 import { addDays } from "./previewModel";
 import { Section } from "../Section";
+import { useFocusOnMount } from "../useFocusOnMount";
+import { LocaleDateInput } from "../LocaleDateInput";
 
 const PHASES = {
   catalog: "catalog",
@@ -31,8 +33,18 @@ function useEta() {
   };
 }
 
-export function RunningImport({ state, onCancel }: { state: Extract<ImportState, { status: "starting" | "running" }>; onCancel: () => void }) {
+export function RunningImport({
+  state,
+  onCancel,
+  focusPhase = false,
+}: {
+  state: Extract<ImportState, { status: "starting" | "running" }>;
+  onCancel: () => void;
+  /** Focus the phase when shown (the user just pressed Start, which this view replaced). */
+  focusPhase?: boolean;
+}) {
   const { t } = useTranslation();
+  const phaseRef = useFocusOnMount<HTMLParagraphElement>(focusPhase);
   const eta = useEta();
   const phase = state.status === "running" ? state.phase : null;
   const phaseKey = phase !== null ? PHASES[phase as keyof typeof PHASES] : undefined;
@@ -44,7 +56,7 @@ export function RunningImport({ state, onCancel }: { state: Extract<ImportState,
   return (
     <Stack gap="xs" data-testid="import-progress">
       <Group justify="space-between">
-        <Text fw={600} data-testid="import-phase">
+        <Text fw={600} data-testid="import-phase" ref={phaseRef} tabIndex={-1}>
           {phaseText}
         </Text>
         <Text size="sm" data-testid="import-counts">
@@ -79,11 +91,13 @@ export function RunningImport({ state, onCancel }: { state: Extract<ImportState,
   );
 }
 
-export function ImportOutcome({ state }: { state: ImportState }) {
+export function ImportOutcome({ state, focusOutcome = false }: { state: ImportState; focusOutcome?: boolean }) {
   const { t } = useTranslation();
+  // Where an import the user started ends: its outcome takes the focus.
+  const outcome = useFocusOnMount<HTMLDivElement>(focusOutcome, state.status);
   if (state.status === "finished") {
     return (
-      <Alert color="green" title={t("data.import.finishedTitle")} data-testid="import-finished" role="status">
+      <Alert color="green" title={t("data.import.finishedTitle")} data-testid="import-finished" role="status" ref={outcome} tabIndex={-1}>
         <Text size="sm">{t("data.import.finished", { records: state.records, newContacts: state.newContacts })}</Text>
         {state.warnings.length > 0 && (
           <>
@@ -102,14 +116,14 @@ export function ImportOutcome({ state }: { state: ImportState }) {
   }
   if (state.status === "failed") {
     return (
-      <Alert color="red" title={t("data.import.failedTitle")} role="alert" data-testid="import-failed">
+      <Alert color="red" title={t("data.import.failedTitle")} role="alert" data-testid="import-failed" ref={outcome} tabIndex={-1}>
         {t(`errors.${state.code}`)}
       </Alert>
     );
   }
   if (state.status === "cancelled") {
     return (
-      <Alert color="gray" role="status" data-testid="import-cancelled">
+      <Alert color="gray" role="status" data-testid="import-cancelled" ref={outcome} tabIndex={-1}>
         {t("data.import.cancelled")}
       </Alert>
     );
@@ -122,6 +136,8 @@ export function ImportSection({ integration }: { integration: Integration }) {
   const { t } = useTranslation();
   const { state, running, start, cancel } = useImport(integration.id);
   const [since, setSince] = useState(defaultSince);
+  // Set by Start: from then on the progress and then the outcome take the focus in turn.
+  const [startedHere, setStartedHere] = useState(false);
   return (
     <Section title={t("data.import.title")} testId="import-section">
       <Text size="sm">{t("data.import.intro")}</Text>
@@ -131,24 +147,29 @@ export function ImportSection({ integration }: { integration: Integration }) {
         </Alert>
       )}
       {running && (state.status === "starting" || state.status === "running") ? (
-        <RunningImport state={state} onCancel={() => void cancel()} />
+        <RunningImport state={state} onCancel={() => void cancel()} focusPhase={startedHere} />
       ) : (
         <Group align="flex-end">
-          <TextInput
-            type="date"
+          <LocaleDateInput
             id="import-since"
             label={t("data.import.since")}
             description={t("data.import.sinceHint")}
             value={since}
-            onChange={(e) => setSince(e.currentTarget.value)}
+            onChange={setSince}
             max={new Date().toISOString().slice(0, 10)}
           />
-          <Button onClick={() => start(since || null)} data-testid="start-import">
+          <Button
+            onClick={() => {
+              setStartedHere(true);
+              start(since || null);
+            }}
+            data-testid="start-import"
+          >
             {t("data.import.start")}
           </Button>
         </Group>
       )}
-      <ImportOutcome state={state} />
+      <ImportOutcome state={state} focusOutcome={startedHere} />
     </Section>
   );
 }

@@ -1,4 +1,4 @@
-import { Box } from "@mantine/core";
+import { Box, Group, Stack, Text } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type uPlot from "uplot";
@@ -24,9 +24,20 @@ function loadUplot(): Promise<typeof uPlot> {
   return loading;
 }
 
-// Distinguishable colours; the legend names every series, so colour is never the only cue.
+// Colour is never the only cue (F17): every series also has a dash pattern of its own, which
+// the legend below the chart draws beside the queue's name.
 const COLORS = ["#1864ab", "#c92a2a", "#2b8a3e", "#e67700", "#5f3dc4", "#0b7285", "#862e9c", "#495057"];
-const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [10, 3, 2, 3]];
+const DASHES: number[][] = [[], [10, 4], [2, 3], [10, 3, 2, 3], [18, 5], [5, 5], [10, 3, 2, 3, 2, 3], [1, 7]];
+
+/**
+ * Colour and dash pattern of series `index`: the dash moves on by one each time the colours come
+ * round again, so the first 64 series differ in colour or dash, and the first 8 in both.
+ */
+export function seriesStyle(index: number): { stroke: string; dash: number[] } {
+  const colour = index % COLORS.length;
+  const round = Math.floor(index / COLORS.length);
+  return { stroke: COLORS[colour], dash: DASHES[(colour + round) % DASHES.length] };
+}
 
 type Labels = { start: string; contacts: string };
 
@@ -74,8 +85,7 @@ function draw(
         { label: labels.start, value: (_u, v) => (v == null ? "--" : formatInZone(v * 1000, timeZone)) },
         ...queues.map((name, i) => ({
           label: name,
-          stroke: COLORS[i % COLORS.length],
-          dash: DASHES[i % DASHES.length],
+          ...seriesStyle(i),
           width: 2,
           spanGaps: false,
           points: { show: rows.length <= 100 },
@@ -87,6 +97,8 @@ function draw(
         // Counts are whole numbers: no 0.5 ticks.
         { label: labels.contacts, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] },
       ],
+      // The legend is ours (SeriesLegend): uPlot's marks series by colour only.
+      legend: { show: false },
       hooks: { draw: [onDrawn] },
     },
     toData(rows, queues.length),
@@ -98,7 +110,18 @@ function draw(
  * Contacts per interval of the selected queues (uPlot, canvas); "no data" intervals are gaps and
  * lower bounds are drawn as their count. New counts of the same queues update the plot in place.
  */
-export function IntervalChart({ rows, queues, timeZone }: { rows: GridRow[]; queues: string[]; timeZone: string }) {
+export function IntervalChart({
+  rows,
+  queues,
+  timeZone,
+  describedBy,
+}: {
+  rows: GridRow[];
+  queues: string[];
+  timeZone: string;
+  /** The id of what describes the chart in words: the table of the same counts. */
+  describedBy?: string;
+}) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<{ chart: uPlot; timer: ReturnType<typeof redrawTimer> } | null>(null);
@@ -140,11 +163,37 @@ export function IntervalChart({ rows, queues, timeZone }: { rows: GridRow[]; que
   }, [rows]);
 
   return (
-    <Box
-      ref={box}
-      role="img"
-      aria-label={t("data.preview.chartLabel", { queues: queues.join(", "), zone: timeZone })}
-      data-testid="interval-chart"
-    />
+    <Stack gap="xs">
+      <Box
+        ref={box}
+        role="img"
+        aria-label={t("data.preview.chartLabel", { queues: queues.join(", "), zone: timeZone })}
+        aria-describedby={describedBy}
+        data-testid="interval-chart"
+      />
+      <SeriesLegend queues={queues} />
+    </Stack>
+  );
+}
+
+/** Each queue's line as drawn (colour and dash pattern) beside its name. */
+function SeriesLegend({ queues }: { queues: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <Group component="ul" gap="md" p={0} m={0} style={{ listStyle: "none" }} aria-label={t("data.preview.legend")} data-testid="chart-legend">
+      {queues.map((queue, i) => {
+        const { stroke, dash } = seriesStyle(i);
+        return (
+          <Group component="li" key={queue} gap={6} wrap="nowrap" data-testid="legend-item">
+            <svg width="36" height="10" aria-hidden="true" focusable="false">
+              <line x1="0" y1="5" x2="36" y2="5" stroke={stroke} strokeWidth="2" strokeDasharray={dash.join(" ") || undefined} />
+            </svg>
+            <Text size="sm" translate="no">
+              {queue}
+            </Text>
+          </Group>
+        );
+      })}
+    </Group>
   );
 }

@@ -56,11 +56,14 @@ export function IntervalTable({
   queues,
   timeZone,
   onDrill,
+  captionId,
 }: {
   rows: GridRow[];
   queues: string[];
   timeZone: string;
   onDrill: (queue: string, start: number) => void;
+  /** The caption's id, which the chart of the same counts points to as its description. */
+  captionId?: string;
 }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
@@ -71,7 +74,7 @@ export function IntervalTable({
     <Stack gap="xs">
       <Table.ScrollContainer minWidth={400}>
         <Table striped data-testid="interval-table">
-          <Table.Caption>{t("data.preview.intervalCaption", { zone: timeZone })}</Table.Caption>
+          <Table.Caption id={captionId}>{t("data.preview.intervalCaption", { zone: timeZone })}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("data.preview.start")}</Table.Th>

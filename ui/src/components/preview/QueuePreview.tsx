@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Group, Loader, SegmentedControl, Select, Stack, Text, Title } from "@mantine/core";
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Integration } from "../../ipc";
@@ -19,6 +19,7 @@ import {
 import { QueueTable } from "./QueueTable";
 import { useQueueReport } from "./useQueueReport";
 import { Section } from "../Section";
+import { LocaleDateInput } from "../LocaleDateInput";
 
 /** A SegmentedControl with a visible label above it. */
 function LabelledSegments({
@@ -55,6 +56,7 @@ export function QueuePreview({ integration, live }: { integration: Integration; 
   const today = todayIn(zone ?? lastZone ?? browserZone());
   const [custom, setCustom] = useState({ from: addDays(today, -6), to: today });
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const tableCaptionId = useId();
 
   const effectiveZone = zone ?? lastZone ?? browserZone();
   const { from, to } = rangeArgs(range, effectiveZone, custom);
@@ -112,19 +114,17 @@ export function QueuePreview({ integration, live }: { integration: Integration; 
       </Group>
       {range === "custom" && (
         <Group>
-          <TextInput
-            type="date"
+          <LocaleDateInput
             id="preview-from"
             label={t("data.preview.from")}
             value={custom.from}
-            onChange={(e) => setCustom({ ...custom, from: e.currentTarget.value })}
+            onChange={(from) => setCustom({ ...custom, from })}
           />
-          <TextInput
-            type="date"
+          <LocaleDateInput
             id="preview-to"
             label={t("data.preview.to")}
             value={custom.to}
-            onChange={(e) => setCustom({ ...custom, to: e.currentTarget.value })}
+            onChange={(to) => setCustom({ ...custom, to })}
           />
         </Group>
       )}
@@ -166,11 +166,12 @@ export function QueuePreview({ integration, live }: { integration: Integration; 
                 <Loader size="sm" aria-label={t("app.loading")} />
               ) : (
                 <>
-                  <IntervalChart rows={grid} queues={shown} timeZone={data.time_zone} />
+                  <IntervalChart rows={grid} queues={shown} timeZone={data.time_zone} describedBy={tableCaptionId} />
                   <IntervalTable
                     rows={grid}
                     queues={shown}
                     timeZone={data.time_zone}
+                    captionId={tableCaptionId}
                     onDrill={(queue, start) =>
                       setDrill({
                         queue,
