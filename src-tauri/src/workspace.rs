@@ -49,7 +49,10 @@ impl Workspace {
 
     /// [`Workspace::open`] for the app's start: the store's page-by-page check is left for
     /// [`Workspace::check_user_store`], after the window's first paint.
-    pub fn open_for_start(paths: AppPaths, freshworks: Result<FreshworksClient, CoreError>) -> Self {
+    pub fn open_for_start(
+        paths: AppPaths,
+        freshworks: Result<FreshworksClient, CoreError>,
+    ) -> Self {
         Self::open_with(paths, freshworks, IntegrityCheck::Deferred)
     }
 

@@ -331,7 +331,11 @@ fn a_deferred_check_reads_at_once_and_writes_only_after_the_check() {
     assert_eq!(store.language().unwrap(), Language::from_os());
     let refused = store.set_language(Language::De).unwrap_err();
     assert_eq!(refused.code, ErrorCode::StoreFailed, "{}", refused.message);
-    assert!(refused.message.contains("still being checked"), "{}", refused.message);
+    assert!(
+        refused.message.contains("still being checked"),
+        "{}",
+        refused.message
+    );
 
     store.check_integrity().unwrap();
     assert_eq!(idesk_core::store::quick_checks_passed(&p.database()), 1);
@@ -371,7 +375,9 @@ fn damage_found_by_a_deferred_check_leaves_the_file_untouched() {
 
     let store = Store::open_with(&p, IntegrityCheck::Deferred).unwrap();
     store.language().unwrap();
-    let err = store.check_integrity().expect_err("a damaged file must be refused");
+    let err = store
+        .check_integrity()
+        .expect_err("a damaged file must be refused");
     assert_eq!(err.code, ErrorCode::StoreCorrupt, "{}", err.message);
     assert_eq!(
         store.set_language(Language::Fr).unwrap_err().code,

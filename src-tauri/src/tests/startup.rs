@@ -9,9 +9,9 @@ use idesk_core::paths::AppPaths;
 use idesk_core::store::quick_checks_passed;
 use idesk_core::Store;
 use serde_json::{json, Value};
-use tauri::Manager;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use tauri::Manager;
 
 /// A store at this build's schema that this process has never checked: written in a folder of
 /// its own and copied (the check is remembered per file and process). `damage` overwrites a page
@@ -57,7 +57,10 @@ fn startup_of(shell: &Shell) -> &Startup {
 fn wait_until(what: &str, done: impl Fn() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out: {what}"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -71,14 +74,27 @@ fn the_store_check_waits_for_ui_ready_and_writing_waits_for_the_check() {
     let (dir, database) = unchecked_store(false);
     let shell = starting_shell(dir, Duration::from_secs(600));
     // The first screen's reads work at once.
-    assert_eq!(shell.call("list_integrations", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        shell.call("list_integrations", json!({})).unwrap(),
+        json!([])
+    );
     assert!(shell.call("app_info", json!({})).unwrap()["storeError"].is_null());
     std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(quick_checks_passed(&database), 0, "checked before the first paint");
+    assert_eq!(
+        quick_checks_passed(&database),
+        0,
+        "checked before the first paint"
+    );
     assert_eq!(startup_of(&shell).deferred_runs(), 0);
     let refused = set_language(&shell).expect_err("written before the check");
     assert_eq!(refused["code"], "store_failed", "{refused}");
-    assert!(refused["message"].as_str().unwrap().contains("still being checked"), "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("still being checked"),
+        "{refused}"
+    );
 
     shell.call("ui_ready", json!({})).unwrap();
     wait_until("the deferred check", || quick_checks_passed(&database) == 1);
@@ -107,8 +123,13 @@ fn without_ui_ready_the_fallback_starts_the_deferred_work() {
     let fallback = Duration::from_millis(500);
     let shell = starting_shell(dir, fallback);
     let started = Instant::now();
-    wait_until("the fallback's check", || quick_checks_passed(&database) == 1);
-    assert!(started.elapsed() >= fallback, "ran before the fallback's time");
+    wait_until("the fallback's check", || {
+        quick_checks_passed(&database) == 1
+    });
+    assert!(
+        started.elapsed() >= fallback,
+        "ran before the fallback's time"
+    );
     assert_eq!(startup_of(&shell).deferred_runs(), 1);
     assert_eq!(startup_of(&shell).first_paint_ms(), None);
     wait_until("the store writes", || set_language(&shell).is_ok());
@@ -127,7 +148,13 @@ fn damage_found_after_the_first_paint_shows_the_error_screen_and_leaves_the_file
     });
     let info = shell.call("app_info", json!({})).unwrap();
     assert_eq!(info["storeError"]["code"], "store_corrupt", "{info}");
-    assert_eq!(shell.refused("list_integrations", json!({})), "store_corrupt");
+    assert_eq!(
+        shell.refused("list_integrations", json!({})),
+        "store_corrupt"
+    );
     // The store's connection went with the error (nothing left to write through it).
-    assert!(std::fs::read(&database).unwrap() == before, "the damaged file changed");
+    assert!(
+        std::fs::read(&database).unwrap() == before,
+        "the damaged file changed"
+    );
 }

@@ -28,7 +28,11 @@ struct Options {
 fn main() {
     let options = options();
     for binary in [&options.app, &options.empty] {
-        assert!(binary.exists(), "{} is missing: build it first (README.md)", binary.display());
+        assert!(
+            binary.exists(),
+            "{} is missing: build it first (README.md)",
+            binary.display()
+        );
     }
     println!("load average at the start: {}", load_average());
     let data = tempfile::tempdir().expect("a temporary folder");
@@ -40,7 +44,10 @@ fn main() {
         options.contacts
     );
     let app_env = vec![
-        ("IDESK_DATA_DIR", seeded.paths.data_dir.display().to_string()),
+        (
+            "IDESK_DATA_DIR",
+            seeded.paths.data_dir.display().to_string(),
+        ),
         ("IDESK_FRESHWORKS_URL", seeded.sim.url().to_string()),
     ];
     let apps = [
@@ -58,7 +65,10 @@ fn main() {
             }
         }
     }
-    println!("\ncold start, spawn → first paint reported (ui_ready), {} starts each:", options.runs);
+    println!(
+        "\ncold start, spawn → first paint reported (ui_ready), {} starts each:",
+        options.runs
+    );
     for (i, (label, ..)) in apps.iter().enumerate() {
         let wall: Vec<f64> = starts[i].iter().map(|s| s.wall_ms).collect();
         let own: Vec<f64> = starts[i].iter().map(|s| s.app_ms).collect();
@@ -77,14 +87,23 @@ fn main() {
         verdict(app_median <= START_TARGET_MS)
     );
 
-    println!("\nidle memory, PSS {} s after the start (the app and every process it started):", options.idle.as_secs());
+    println!(
+        "\nidle memory, PSS {} s after the start (the app and every process it started):",
+        options.idle.as_secs()
+    );
     let mut totals = Vec::new();
     for (label, binary, env) in &apps {
         let processes = idle_pss(binary, env, options.idle);
         let total: u64 = processes.iter().map(|p| p.kb).sum();
-        let parts: Vec<String> =
-            processes.iter().map(|p| format!("{} {:.1}", p.name, mib(p.kb))).collect();
-        println!("  {label:<18} {:>7.1} MiB  ({})", mib(total), parts.join(", "));
+        let parts: Vec<String> = processes
+            .iter()
+            .map(|p| format!("{} {:.1}", p.name, mib(p.kb)))
+            .collect();
+        println!(
+            "  {label:<18} {:>7.1} MiB  ({})",
+            mib(total),
+            parts.join(", ")
+        );
         totals.push(total);
     }
     let ratio = totals[1] as f64 / totals[0] as f64;
@@ -132,16 +151,29 @@ fn options() -> Options {
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{flag} needs a value")))
+        };
         match flag.as_str() {
             "--app" => options.app = PathBuf::from(value()),
             "--empty" => options.empty = PathBuf::from(value()),
-            "--runs" => options.runs = value().parse().unwrap_or_else(|_| usage("--runs: a number")),
+            "--runs" => {
+                options.runs = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--runs: a number"))
+            }
             "--idle-secs" => {
-                options.idle = Duration::from_secs(value().parse().unwrap_or_else(|_| usage("--idle-secs: a number")))
+                options.idle = Duration::from_secs(
+                    value()
+                        .parse()
+                        .unwrap_or_else(|_| usage("--idle-secs: a number")),
+                )
             }
             "--contacts" => {
-                options.contacts = value().parse().unwrap_or_else(|_| usage("--contacts: a number"))
+                options.contacts = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--contacts: a number"))
             }
             _ => usage(&format!("unknown argument {flag}")),
         }

@@ -96,6 +96,9 @@ fn write_contacts(paths: &AppPaths, iid: &str, contacts: u64) {
 pub fn forget_key(seeded: &Seeded) {
     use idesk_core::keychain::{self, SecretKind};
     if let Err(e) = keychain::delete(&seeded.integration_id, SecretKind::ApiKey) {
-        eprintln!("note: the benchmark's key stays in the keychain: {}", e.message);
+        eprintln!(
+            "note: the benchmark's key stays in the keychain: {}",
+            e.message
+        );
     }
 }
