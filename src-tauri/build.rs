@@ -2,6 +2,7 @@
 /// manifest a command is refused unless a capability allows it (`allow-<command-name>`).
 const COMMANDS: &[&str] = &[
     "app_info",
+    "ui_ready",
     "set_language",
     "open_marketplace",
     "start_demo",

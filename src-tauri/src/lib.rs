@@ -4,15 +4,18 @@
 
 mod commands;
 mod jobs;
+mod startup;
 mod workspace;
 
 use std::sync::Arc;
+use std::time::Instant;
 use tauri::{Manager, Runtime};
 
 /// What every command reaches through `State<AppState>`.
 pub struct AppState {
     pub ws: Arc<workspace::Workspace>,
     pub jobs: Arc<jobs::Jobs>,
+    pub startup: startup::Startup,
 }
 
 impl AppState {
@@ -21,11 +24,17 @@ impl AppState {
         AppState {
             jobs: jobs::Jobs::new(ws.clone()),
             ws,
+            startup: startup::Startup::new(Instant::now(), startup::FALLBACK),
         }
     }
 
-    /// The app's folders from the environment, its log, its store and its Freshworks client.
-    fn start() -> Self {
+    pub fn with_startup(self, startup: startup::Startup) -> Self {
+        AppState { startup, ..self }
+    }
+
+    /// The app's folders from the environment, its log, its store (checked later, see
+    /// `startup`) and its Freshworks client.
+    fn start(began: Instant) -> Self {
         use idesk_core::paths::AppPaths;
         let paths = AppPaths::from_env().unwrap_or_else(|e| {
             eprintln!("error[{}]: {}", e.code.as_str(), e.message);
@@ -36,7 +45,8 @@ impl AppState {
             eprintln!("error[{}]: {}", e.code.as_str(), e.message);
         }
         let client = idesk_core::freshworks::FreshworksClient::from_env();
-        AppState::new(workspace::Workspace::open(paths, client))
+        AppState::new(workspace::Workspace::open_for_start(paths, client))
+            .with_startup(startup::Startup::new(began, startup::FALLBACK))
     }
 }
 
@@ -45,6 +55,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::{app, data, demo, explorer, health, integrations, sync};
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
+        app::ui_ready,
         app::set_language,
         app::open_marketplace,
         demo::start_demo,
@@ -85,7 +96,8 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 }
 
 pub fn run() {
-    let state = AppState::start();
+    let began = Instant::now();
+    let state = AppState::start(began);
     let builder = tauri::Builder::default()
         // Registered first, as the plugin requires: a second launch focuses the running window.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -113,7 +125,8 @@ pub fn run() {
                     use tauri::Emitter;
                     let _ = handle.emit("status-changed", id);
                 }));
-            state.jobs.start_all_syncs();
+            // The store's check and the syncs wait for the first paint (`ui_ready`).
+            startup::arm_fallback(app.handle());
             Ok(())
         });
     with_commands(builder)

@@ -19,7 +19,16 @@ struct Shell {
 }
 
 fn shell() -> Shell {
-    let dir = tempfile::tempdir().unwrap();
+    shell_in(tempfile::tempdir().unwrap(), |paths, client| {
+        AppState::new(Workspace::open(paths, client))
+    })
+}
+
+/// A shell on the data folder `dir`, its state made by `state` from the folder and the client.
+fn shell_in(
+    dir: tempfile::TempDir,
+    state: impl FnOnce(AppPaths, Result<FreshworksClient, idesk_core::CoreError>) -> AppState,
+) -> Shell {
     let sim = tauri::async_runtime::block_on(idesk_sim::start(idesk_sim::SimConfig {
         accounts: Some(vec![idesk_sim::AccountSpec {
             product: idesk_sim::Product::Freshdesk,
@@ -36,9 +45,9 @@ fn shell() -> Shell {
     }))
     .unwrap();
     let paths = AppPaths::in_dir(dir.path().to_path_buf());
-    let workspace = Workspace::open(paths, FreshworksClient::new(Some(sim.url())));
+    let state = state(paths, FreshworksClient::new(Some(sim.url())));
     let app = with_commands(mock_builder())
-        .manage(AppState::new(workspace))
+        .manage(state)
         .build(tauri::generate_context!())
         .expect("the mock app builds");
     Shell {
@@ -444,3 +453,5 @@ fn a_ticket_timeline_is_explained_live() {
         .call("remove_integration", json!({ "id": id }))
         .unwrap();
 }
+
+mod startup;

@@ -11,6 +11,7 @@ use idesk_core::integrations::service::StoreAccess;
 use idesk_core::integrations::Integration;
 use idesk_core::language::Language;
 use idesk_core::paths::AppPaths;
+use idesk_core::store::IntegrityCheck;
 use idesk_core::{CoreError, ErrorCode, Store};
 use std::sync::{Mutex, MutexGuard};
 
@@ -43,13 +44,30 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Workspace {
     /// Opens the store in `paths` (an empty data folder is the error screen's "no folder").
     pub fn open(paths: AppPaths, freshworks: Result<FreshworksClient, CoreError>) -> Self {
+        Self::open_with(paths, freshworks, IntegrityCheck::Now)
+    }
+
+    /// [`Workspace::open`] for the app's start: the store's page-by-page check is left for
+    /// [`Workspace::check_user_store`], after the window's first paint.
+    pub fn open_for_start(
+        paths: AppPaths,
+        freshworks: Result<FreshworksClient, CoreError>,
+    ) -> Self {
+        Self::open_with(paths, freshworks, IntegrityCheck::Deferred)
+    }
+
+    fn open_with(
+        paths: AppPaths,
+        freshworks: Result<FreshworksClient, CoreError>,
+        check: IntegrityCheck,
+    ) -> Self {
         let store = if paths.data_dir.as_os_str().is_empty() {
             Err(CoreError::new(
                 ErrorCode::DataDirUnavailable,
                 "no app-data folder is known; set IDESK_DATA_DIR",
             ))
         } else {
-            Store::open(&paths)
+            Store::open_with(&paths, check)
         };
         match &store {
             Ok(s) => {
@@ -116,6 +134,21 @@ impl Workspace {
             Ok(store) => f(store),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// Runs the user's store's deferred integrity check (see [`Workspace::open_for_start`]). A
+    /// damaged file becomes the store's error, which the error screen shows, and stays as it is.
+    pub fn check_user_store(&self) -> Result<(), CoreError> {
+        let mut store = lock(&self.store);
+        let checked = match store.as_ref() {
+            Ok(s) => s.check_integrity(),
+            Err(e) => return Err(e.clone()),
+        };
+        if let Err(e) = &checked {
+            tracing::error!(code = e.code.as_str(), "{}", e.message);
+            *store = Err(e.clone());
+        }
+        checked
     }
 
     /// What the About box and the error screen show.

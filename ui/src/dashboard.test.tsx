@@ -19,6 +19,8 @@ vi.mock("./ipc", async (importOriginal) => {
   return {
     ...actual,
     ipc: {
+      // Called while the factory runs: imported here, not hoisted above it.
+      ...(await import("./test/fakeCore")).startupCalls(),
       appInfo: vi.fn(async () => appInfo({ language: core.language })),
       listIntegrations: vi.fn(async () =>
         core.report.integrations.map((h) => integration({ id: h.id, name: h.name })),

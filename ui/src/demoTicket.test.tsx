@@ -26,6 +26,8 @@ vi.mock("./ipc", async (importOriginal) => {
   return {
     ...actual,
     ipc: {
+      // Called while the factory runs: imported here, not hoisted above it.
+      ...(await import("./test/fakeCore")).startupCalls(),
       appInfo: vi.fn(async () => core.info),
       listIntegrations: vi.fn(async () => [integration()]),
       getIntegration: vi.fn(async () => integration()),

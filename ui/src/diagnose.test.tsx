@@ -17,6 +17,8 @@ vi.mock("./ipc", async (importOriginal) => {
   return {
     ...actual,
     ipc: {
+      // Called while the factory runs: imported here, not hoisted above it.
+      ...(await import("./test/fakeCore")).startupCalls(),
       appInfo: vi.fn(async () => appInfo({ language: core.language })),
       startDemo: vi.fn(),
       stopDemo: vi.fn(),

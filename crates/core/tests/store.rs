@@ -2,7 +2,7 @@
 //! leave the user's file untouched.
 
 use idesk_core::paths::AppPaths;
-use idesk_core::store::SCHEMA_VERSION;
+use idesk_core::store::{IntegrityCheck, SCHEMA_VERSION};
 use idesk_core::{language::Language, ErrorCode, Store};
 use std::fs;
 
@@ -331,4 +331,79 @@ fn database_log_and_their_folders_are_private_to_the_user() {
     fs::set_permissions(p.database(), fs::Permissions::from_mode(0o644)).unwrap();
     drop(Store::open(&p).unwrap());
     assert_eq!(mode(&p.database()), 0o600);
+}
+
+/// A database at this build's schema written in another folder and copied to `p`: this process
+/// has not checked the copy (the check is remembered per file).
+fn current_schema_copy(p: &AppPaths) -> tempfile::TempDir {
+    let (dir, written) = paths();
+    drop(Store::open(&written).unwrap());
+    fs::create_dir_all(&p.data_dir).unwrap();
+    fs::copy(written.database(), p.database()).unwrap();
+    dir
+}
+
+#[test]
+fn a_deferred_check_reads_at_once_and_writes_only_after_the_check() {
+    let (_d, p) = paths();
+    let _written = current_schema_copy(&p);
+    let store = Store::open_with(&p, IntegrityCheck::Deferred).unwrap();
+    assert_eq!(idesk_core::store::quick_checks_passed(&p.database()), 0);
+    assert_eq!(store.language().unwrap(), Language::from_os());
+    let refused = store.set_language(Language::De).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::StoreFailed, "{}", refused.message);
+    assert!(
+        refused.message.contains("still being checked"),
+        "{}",
+        refused.message
+    );
+
+    store.check_integrity().unwrap();
+    assert_eq!(idesk_core::store::quick_checks_passed(&p.database()), 1);
+    store.set_language(Language::De).unwrap();
+    assert_eq!(Store::open(&p).unwrap().language().unwrap(), Language::De);
+}
+
+#[test]
+fn a_file_that_needs_migrating_is_checked_at_once_even_when_deferred() {
+    let (_d, p) = paths();
+    let store = Store::open_with(&p, IntegrityCheck::Deferred).unwrap();
+    assert_eq!(idesk_core::store::quick_checks_passed(&p.database()), 1);
+    store.set_language(Language::It).unwrap();
+}
+
+#[test]
+fn damage_found_by_a_deferred_check_leaves_the_file_untouched() {
+    let (_d, p) = paths();
+    let (_w, written) = paths();
+    {
+        drop(Store::open(&written).unwrap());
+        let conn = rusqlite::Connection::open(written.database()).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE notes (body BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO notes SELECT randomblob(200) FROM n;",
+        )
+        .unwrap();
+    }
+    // The last pages belong to the notes, which nothing reads before the check.
+    let mut bytes = fs::read(written.database()).unwrap();
+    let len = bytes.len();
+    assert!(len > 40 * 4096, "{len} bytes");
+    bytes[len - 4 * 4096..len - 3 * 4096].fill(0xA5);
+    fs::create_dir_all(&p.data_dir).unwrap();
+    fs::write(p.database(), &bytes).unwrap();
+
+    let store = Store::open_with(&p, IntegrityCheck::Deferred).unwrap();
+    store.language().unwrap();
+    let err = store
+        .check_integrity()
+        .expect_err("a damaged file must be refused");
+    assert_eq!(err.code, ErrorCode::StoreCorrupt, "{}", err.message);
+    assert_eq!(
+        store.set_language(Language::Fr).unwrap_err().code,
+        ErrorCode::StoreFailed
+    );
+    drop(store);
+    assert!(fs::read(p.database()).unwrap() == bytes, "the file changed");
 }

@@ -9,6 +9,13 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CoreError> 
     Ok(state.ws.app_info())
 }
 
+/// The UI painted its first screen: the deferred start-up work begins (see `crate::startup`).
+#[tauri::command]
+pub async fn ui_ready<R: Runtime>(app: AppHandle<R>) -> Result<(), CoreError> {
+    crate::startup::ui_ready(&app);
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn set_language(
     state: State<'_, AppState>,

@@ -138,6 +138,13 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const ipc = {
   appInfo: () => call<AppInfo>("app_info"),
+  /**
+   * The first screen has painted: the core starts what it deferred (the store's integrity check,
+   * the background syncs). Once per start is enough; later calls change nothing.
+   */
+  uiReady: () => call<void>("ui_ready"),
+  /** Calls `handler` when the store failed the check that runs after the first paint. */
+  onStoreFailed: (handler: () => void): Promise<() => void> => listen("store-failed", () => handler()),
   setLanguage: (language: Language) => call<AppInfo>("set_language", { language }),
   /** Opens the injixo app's Freshworks marketplace page in the system browser. */
   openMarketplace: () => call<void>("open_marketplace"),

@@ -10,6 +10,7 @@ import { AddIntegrationButton, NoIntegrationsOffer } from "../components/NoInteg
 import { PRODUCT_NAMES } from "../components/productName";
 import { StatusBadge } from "../components/StatusBadge";
 import { useIntegrations } from "../components/useIntegrations";
+import { useReportFirstPaint } from "../hooks/useReportFirstPaint";
 import type { Integration, IntegrationHealth } from "../ipc";
 import { PageHeader } from "./PageHeader";
 
@@ -18,6 +19,8 @@ export function IntegrationsPage() {
   const { t } = useTranslation();
   const list = useIntegrations();
   const hasIntegrations = (list.data?.length ?? 0) > 0;
+  // The list, its empty state or why it could not be read: the page has its content.
+  useReportFirstPaint(!list.isPending);
   return (
     <>
       <PageHeader

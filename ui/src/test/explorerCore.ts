@@ -5,7 +5,7 @@ import { vi } from "vitest";
 import type * as IpcModule from "../ipc";
 import type { ImportEvent, Integration, Language } from "../ipc";
 import type { NamedQueue, NamingOptions, NamingQuery, QueueShares, TicketTimeline } from "../ipc/explorer";
-import { appInfo, integration } from "./fakeCore";
+import { appInfo, integration, startupCalls } from "./fakeCore";
 
 export const FRESHDESK_OPTIONS: NamingOptions = {
   product: "freshdesk",
@@ -155,6 +155,7 @@ export function fakeIpcModule(actual: typeof IpcModule) {
   return {
     ...actual,
     ipc: {
+      ...startupCalls(),
       appInfo: vi.fn(async () => appInfo({ language: core.language })),
       startDemo: vi.fn(),
       stopDemo: vi.fn(),

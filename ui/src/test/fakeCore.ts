@@ -1,4 +1,5 @@
 // Builders for what the core returns, for the UI tests that replace ui/src/ipc with vi.mock.
+import { vi } from "vitest";
 import type { AppInfo, CheckResult, ConnectionTest, DemoInfo, Integration, Product } from "../ipc";
 
 export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
@@ -81,5 +82,13 @@ export function demoInfo(): DemoInfo {
         keys: { account_admin: "fc-admin-key" },
       },
     ],
+  };
+}
+
+/** The start-up calls of the app's frame (first paint reported, store check listened to): no-ops. */
+export function startupCalls() {
+  return {
+    uiReady: vi.fn(async () => {}),
+    onStoreFailed: vi.fn(async () => () => {}),
   };
 }

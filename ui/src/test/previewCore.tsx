@@ -4,7 +4,7 @@
 import { vi } from "vitest";
 import type * as IpcModule from "../ipc";
 import type { ContactRow, ImportEvent, PreviewReport, SyncStatus } from "../ipc";
-import { appInfo, integration } from "./fakeCore";
+import { appInfo, integration, startupCalls } from "./fakeCore";
 
 export const core = {
   language: "en" as "en" | "de",
@@ -24,6 +24,7 @@ export function fakeIpcModule(actual: typeof IpcModule) {
   return {
     ...actual,
       ipc: {
+        ...startupCalls(),
         appInfo: vi.fn(async () => appInfo({ language: core.language })),
         listIntegrations: vi.fn(async () => [integration()]),
         getIntegration: vi.fn(async () => integration()),

@@ -3,6 +3,7 @@
 import { vi } from "vitest";
 import type * as IpcModule from "../ipc";
 import type { AppInfo } from "../ipc";
+import { startupCalls } from "./fakeCore";
 
 export const core = { info: undefined as unknown as AppInfo };
 
@@ -11,6 +12,7 @@ export function fakeIpcModule(actual: typeof IpcModule) {
   return {
     ...actual,
     ipc: {
+      ...startupCalls(),
       appInfo: vi.fn(async () => core.info),
       setLanguage: vi.fn(),
       openMarketplace: vi.fn(async () => {}),

@@ -10,6 +10,7 @@ mod permissions;
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::paths::{ensure_dir, AppPaths};
 use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -25,6 +26,19 @@ const WAL_AUTOCHECKPOINT_PAGES: i64 = 4096;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened with [`IntegrityCheck::Deferred`] and not checked yet: it refuses to write.
+    awaiting_check: Cell<bool>,
+}
+
+/// When `quick_check` (which reads every page) runs on opening.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IntegrityCheck {
+    /// Before `open` returns (the CLI, the jobs' own connections).
+    Now,
+    /// Later, through [`Store::check_integrity`]: the app's window paints first. Until the check
+    /// has passed the store reads but refuses to write, so a damaged file is still never changed.
+    /// A file that needs a migration is checked at once all the same (a migration writes).
+    Deferred,
 }
 
 impl Store {
@@ -33,6 +47,11 @@ impl Store {
     /// Nothing is written before the file has passed every check (version, then `quick_check`):
     /// WAL mode, permissions and migrations come after.
     pub fn open(paths: &AppPaths) -> CoreResult<Self> {
+        Self::open_with(paths, IntegrityCheck::Now)
+    }
+
+    /// [`Store::open`], with the page-by-page check now or left for [`Store::check_integrity`].
+    pub fn open_with(paths: &AppPaths, check: IntegrityCheck) -> CoreResult<Self> {
         ensure_dir(&paths.data_dir)?;
         let path = paths.database();
         permissions::create_private(&path)?;
@@ -49,11 +68,12 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| map_sqlite(e, &path))?;
         check_version(found, &path)?;
-        // Some damage only shows when pages beyond the header are read.
-        integrity::quick_check_once(&conn, &path)?;
-        permissions::tighten(&path);
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| map_sqlite(e, &path))?;
+        let deferred = check == IntegrityCheck::Deferred && found == SCHEMA_VERSION;
+        if !deferred {
+            // Some damage only shows when pages beyond the header are read.
+            integrity::quick_check_once(&conn, &path)?;
+            checked(&conn, &path)?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| map_sqlite(e, &path))?;
         // In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process loses
@@ -66,9 +86,33 @@ impl Store {
         // work; readers are never blocked by it in WAL mode).
         conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)
             .map_err(|e| map_sqlite(e, &path))?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            awaiting_check: Cell::new(false),
+        };
         migrations::apply(&mut store.conn, found).map_err(|e| map_sqlite(e, &store.path))?;
+        if deferred {
+            store.set_query_only(true)?;
+            store.awaiting_check.set(true);
+        }
         Ok(store)
+    }
+
+    /// The `quick_check` that [`IntegrityCheck::Deferred`] left out (once per file and process,
+    /// as on opening); once it passed, the store writes again.
+    pub fn check_integrity(&self) -> CoreResult<()> {
+        integrity::quick_check_once(&self.conn, &self.path)?;
+        self.set_query_only(false)?;
+        checked(&self.conn, &self.path)?;
+        self.awaiting_check.set(false);
+        Ok(())
+    }
+
+    fn set_query_only(&self, on: bool) -> CoreResult<()> {
+        self.conn
+            .pragma_update(None, "query_only", on)
+            .map_err(|e| map_sqlite(e, &self.path))
     }
 
     pub fn path(&self) -> &Path {
@@ -90,8 +134,24 @@ impl Store {
     }
 
     pub(crate) fn map_err(&self, e: rusqlite::Error) -> CoreError {
+        if self.awaiting_check.get() && e.sqlite_error_code() == Some(SqliteCode::ReadOnly) {
+            return CoreError::new(
+                ErrorCode::StoreFailed,
+                format!(
+                    "{} is still being checked after start-up; nothing was changed. Try again in a moment.",
+                    self.path.display()
+                ),
+            );
+        }
         map_sqlite(e, &self.path)
     }
+}
+
+/// What follows a passed check: the file private to the user, and WAL mode (both may write).
+fn checked(conn: &Connection, path: &Path) -> CoreResult<()> {
+    permissions::tighten(path);
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| map_sqlite(e, path))
 }
 
 /// No release will ever have this many migrations: a version above it was not written by us.

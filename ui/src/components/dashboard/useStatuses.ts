@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { useCoreEvent } from "../../hooks/useCoreEvent";
 import { ipc, type IpcError, type StatusReport } from "../../ipc";
 
 export const STATUSES_KEY = ["statuses"] as const;
@@ -16,25 +17,14 @@ export const STATUSES_FALLBACK_POLL_MS = 60_000;
 export function useStatuses() {
   const client = useQueryClient();
   const [subscriptionFailed, setSubscriptionFailed] = useState(false);
-  useEffect(() => {
-    let unsubscribe: (() => void) | null = null;
-    let unmounted = false;
-    ipc
-      .onStatusChanged(() => void client.invalidateQueries({ queryKey: STATUSES_KEY }))
-      .then((stop) => {
-        // Unmounted before the subscription was in place: stop it at once.
-        if (unmounted) stop();
-        else unsubscribe = stop;
-      })
-      .catch((error: unknown) => {
-        console.error("status-changed subscription failed; refreshing every minute instead", error);
-        if (!unmounted) setSubscriptionFailed(true);
-      });
-    return () => {
-      unmounted = true;
-      unsubscribe?.();
-    };
-  }, [client]);
+  useCoreEvent(
+    ipc.onStatusChanged,
+    () => void client.invalidateQueries({ queryKey: STATUSES_KEY }),
+    (error) => {
+      console.error("status-changed subscription failed; refreshing every minute instead", error);
+      setSubscriptionFailed(true);
+    },
+  );
   return useQuery<StatusReport, IpcError>({
     queryKey: STATUSES_KEY,
     queryFn: ipc.integrationStatuses,
