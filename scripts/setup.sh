@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Integration Desk needs and is missing:
-# Debian/Ubuntu packages (WebKitGTK, Xvfb, WebKitWebDriver, D-Bus, gnome-keyring) and npm packages.
+# Debian/Ubuntu packages (WebKitGTK, Xvfb, WebKitWebDriver, D-Bus, gnome-keyring, desktop-file-utils)
+# and npm packages.
 # Crates are fetched by cargo itself. Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,8 @@ APT_PACKAGES=(
   libdbus-1-dev
   # keychain: the Secret Service (gnome-keyring) and its command-line client
   gnome-keyring libsecret-tools
+  # the .deb check (scripts/check-deb.sh): desktop-file-validate
+  desktop-file-utils
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

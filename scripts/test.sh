@@ -2,7 +2,8 @@
 # Runs every test: formatting, lints, UI type check/lint/unit tests, then — inside a private D-Bus
 # session with a throwaway unlocked gnome-keyring — the Rust tests (the CLI's use the real
 # keychain), the bindings drift check, the Tauri-free check of the core crates, and the end-to-end
-# tests of the real app window under Xvfb over WebDriver.
+# tests of the real app window under Xvfb over WebDriver; last, the release build of the .deb and
+# its check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
@@ -37,5 +38,12 @@ if [ -n "$leftovers" ]; then
   echo "$leftovers" >&2
   exit 1
 fi
+
+step "release build and .deb (npm run tauri build), then its check (scripts/check-deb.sh)"
+# `-- --locked`: the Tauri CLI hands what follows to cargo, which then keeps to Cargo.lock.
+npm run tauri build -- -- --locked
+target_dir="$(cargo metadata --locked --format-version 1 --no-deps | node -p 'JSON.parse(require("fs").readFileSync(0)).target_directory')"
+deb="$target_dir/release/bundle/deb/Integration Desk_$(node -p 'require("./tauri.conf.json").version')_$(dpkg --print-architecture).deb"
+bash scripts/check-deb.sh "$deb"
 
 step "all tests passed"

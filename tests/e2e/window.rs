@@ -19,22 +19,6 @@ async fn empty_integrations_page_then_german_survives_a_restart() {
     wait_text(&c, "[data-testid=add-integration]", "Add integration").await;
     screenshot(&c, "01-integrations-empty-en").await;
 
-    // Single instance: a second launch hands over to the running window and exits.
-    let mut second = std::process::Command::new(idesk_e2e::app_binary())
-        .env("IDESK_DATA_DIR", data.path())
-        .spawn()
-        .unwrap();
-    let status = idesk_e2e::wait_exit(&mut second, std::time::Duration::from_secs(15));
-    assert!(
-        status.is_some_and(|s| s.success()),
-        "second instance did not exit: {status:?}"
-    );
-    assert_eq!(
-        c.title().await.unwrap(),
-        "Integration Desk",
-        "the first window is still there"
-    );
-
     c.find(Locator::Css("[data-testid=nav-settings]"))
         .await
         .unwrap()
