@@ -454,4 +454,16 @@ fn a_ticket_timeline_is_explained_live() {
         .unwrap();
 }
 
+/// Polls `done` until it holds; fails the test after 10 s, naming `what` it waited for.
+pub(crate) fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "timed out: {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 mod startup;

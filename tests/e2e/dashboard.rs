@@ -4,8 +4,8 @@
 
 use fantoccini::{Client, Locator};
 use idesk_e2e::{
-    add_freshdesk_integration, click, open_data, screenshot, sim_post, wait_for, wait_text,
-    wait_text_for, Driver,
+    add_freshdesk_integration, click, launch_to_empty_page, open_data, screenshot, sim_post,
+    wait_for, wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 use std::time::Duration;
@@ -45,8 +45,7 @@ async fn the_dashboard_shows_each_state_and_a_revoked_key_turns_a_card_failing_l
     let key = sim.key(domain, Persona::AccountAdmin).unwrap().to_string();
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::on_sim(data.path(), sim.url(), Some(SCALE));
-    let c = driver.launch_app().await;
-    wait_for(&c, "[data-testid=integrations-empty]").await;
+    let c = launch_to_empty_page(&driver).await;
 
     // One integration imported (then syncing), one only saved.
     let eu = add_freshdesk_integration(&c, "Support EU", domain, &key).await;

@@ -5,7 +5,9 @@
 
 use fantoccini::{Client, Locator};
 use idesk_e2e::ready_demo::{wait_for_both_cards, LIMIT};
-use idesk_e2e::{click, fill, screenshot, wait_for, wait_text, wait_text_for, Driver};
+use idesk_e2e::{
+    click, fill, launch_to_empty_page, screenshot, wait_for, wait_text, wait_text_for, Driver,
+};
 use std::time::{Duration, Instant};
 
 // The 10 s budget from the click to a filled preview is a speed target: measured by
@@ -29,13 +31,7 @@ async fn open_filled_preview(c: &Client, id: &str) -> String {
 async fn try_the_demo_is_ready_in_seconds_and_reset_returns_to_the_start() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start(&[("IDESK_DATA_DIR", data.path())]);
-    let c = driver.launch_app().await;
-    wait_text(
-        &c,
-        "[data-testid=integrations-empty]",
-        "No integrations yet",
-    )
-    .await;
+    let c = launch_to_empty_page(&driver).await;
 
     // The click, the preparing state, the dashboard with both cards, the filled preview.
     let clicked = Instant::now();

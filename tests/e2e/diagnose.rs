@@ -5,8 +5,8 @@
 use fantoccini::Client;
 use idesk_e2e::setup_form::injixo_key_once;
 use idesk_e2e::{
-    add_freshdesk_integration, click, fill, screenshot, sim_post, wait_for, wait_text,
-    wait_text_for, Driver,
+    add_freshdesk_integration, click, fill, launch_to_empty_page, screenshot, sim_post, wait_for,
+    wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 use std::time::Duration;
@@ -27,8 +27,7 @@ async fn a_revoked_key_is_the_verdict_and_an_old_injixo_key_is_replaced() {
     let key = sim.key(domain, Persona::AccountAdmin).unwrap().to_string();
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::on_sim(data.path(), sim.url(), None);
-    let c = driver.launch_app().await;
-    wait_for(&c, "[data-testid=integrations-empty]").await;
+    let c = launch_to_empty_page(&driver).await;
     add_freshdesk_integration(&c, "Support EU", domain, &key).await;
 
     // An injixo key, then a new one: the first is what an old client app still holds.

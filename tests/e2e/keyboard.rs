@@ -11,7 +11,9 @@ use idesk_e2e::keys::{
     assert_focus_ring, focus_is, focused, press, shift_tab, shift_tab_to, tab_to, type_text,
     wait_focus,
 };
-use idesk_e2e::{click, open_data, screenshot, wait_for, wait_gone, wait_text, Driver};
+use idesk_e2e::{
+    click, launch_to_empty_page, open_data, screenshot, wait_for, wait_gone, wait_text, Driver,
+};
 use idesk_sim::{Persona, SimConfig};
 use std::time::Duration;
 
@@ -40,8 +42,7 @@ async fn keyboard_only_setup_import_preview_and_drill_down() {
         .to_string();
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::on_sim(data.path(), sim.url(), Some("60"));
-    let c = driver.launch_app().await;
-    wait_for(&c, "[data-testid=integrations-empty]").await;
+    let c = launch_to_empty_page(&driver).await;
 
     // Integrations (empty) > Add integration.
     tab_to(&c, "[data-testid=add-integration]", 20).await;

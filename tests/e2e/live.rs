@@ -4,8 +4,8 @@
 
 use fantoccini::{Client, Locator};
 use idesk_e2e::{
-    add_freshdesk_integration, click, open_data, pick_interval, screenshot, scroll_to, wait_for,
-    wait_text, wait_text_for, Driver,
+    add_freshdesk_integration, click, launch_to_empty_page, open_data, pick_interval, screenshot,
+    scroll_to, wait_for, wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 use std::time::{Duration, Instant};
@@ -81,8 +81,7 @@ async fn live_activity_arrives_pause_resume_and_chart_redraw() {
         .to_string();
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::on_sim(data.path(), sim.url(), Some(SCALE));
-    let c = driver.launch_app().await;
-    wait_for(&c, "[data-testid=integrations-empty]").await;
+    let c = launch_to_empty_page(&driver).await;
     let id = add_freshdesk_integration(&c, "Live Desk", "acme.freshdesk.com", &key).await;
     open_data(&c, &id).await;
     wait_text(

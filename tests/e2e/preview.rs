@@ -4,8 +4,8 @@
 
 use fantoccini::{Client, Locator};
 use idesk_e2e::{
-    add_freshdesk_integration, click, fill, find_a_count, open_data, pick_interval, screenshot,
-    scroll_to, wait_for, wait_gone, wait_text, wait_text_for, Driver,
+    add_freshdesk_integration, click, fill, find_a_count, launch_to_empty_page, open_data,
+    pick_interval, screenshot, scroll_to, wait_for, wait_gone, wait_text, wait_text_for, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 use std::time::Duration;
@@ -45,8 +45,7 @@ async fn import_then_preview_chart_interval_zone_drill_down() {
         .to_string();
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::on_sim(data.path(), sim.url(), Some("60"));
-    let c = driver.launch_app().await;
-    wait_for(&c, "[data-testid=integrations-empty]").await;
+    let c = launch_to_empty_page(&driver).await;
     let id = add_freshdesk_integration(&c, "Support Desk", "acme.freshdesk.com", &fd_admin).await;
 
     // Before the import: the archive warning and "nothing imported yet".

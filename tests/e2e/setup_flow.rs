@@ -5,8 +5,8 @@
 use fantoccini::Locator;
 use idesk_e2e::setup_form::*;
 use idesk_e2e::{
-    click, fill, ipc_log, is_disabled, record_ipc, screenshot, scroll_to, wait_for, wait_gone,
-    wait_text, Driver,
+    click, fill, ipc_log, is_disabled, launch_to_empty_page, record_ipc, screenshot, scroll_to,
+    wait_for, wait_gone, wait_text, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 
@@ -33,13 +33,7 @@ async fn add_freshdesk_and_freshchat_then_restart() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::on_sim(data.path(), sim.url(), None);
 
-    let c = driver.launch_app().await;
-    wait_text(
-        &c,
-        "[data-testid=integrations-empty]",
-        "No integrations yet",
-    )
-    .await;
+    let c = launch_to_empty_page(&driver).await;
     record_ipc(&c).await;
     screenshot(&c, "10-empty-with-demo-offer").await;
 
@@ -196,8 +190,7 @@ async fn the_same_walk_in_german() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::on_sim(data.path(), sim.url(), None);
 
-    let c = driver.launch_app().await;
-    wait_for(&c, "[data-testid=integrations-empty]").await;
+    let c = launch_to_empty_page(&driver).await;
     click(&c, "[data-testid=nav-settings]").await;
     click(&c, "#language option[value=de]").await;
     wait_text(&c, "label[for=language]", "Sprache").await;
@@ -250,8 +243,7 @@ async fn the_same_walk_in_german() {
 async fn the_demo_account_with_its_banner_and_prefilled_keys() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start(&[("IDESK_DATA_DIR", data.path())]);
-    let c = driver.launch_app().await;
-    wait_for(&c, "[data-testid=integrations-empty]").await;
+    let c = launch_to_empty_page(&driver).await;
     assert!(c
         .find(Locator::Css("[data-testid=demo-banner]"))
         .await

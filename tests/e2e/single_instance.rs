@@ -1,7 +1,7 @@
 //! Single instance: starting the app while it runs brings the running window forward instead of
 //! opening a second one (tauri-plugin-single-instance, over the session bus).
 
-use idesk_e2e::{app_binary, click, wait_exit, wait_text, Driver};
+use idesk_e2e::{app_binary, click, launch_to_empty_page, wait_exit, wait_text, Driver};
 use std::time::{Duration, Instant};
 
 /// The page's `document.visibilityState`: "hidden" while the window is minimized or unmapped.
@@ -30,13 +30,7 @@ async fn wait_visibility(c: &fantoccini::Client, want: &str, limit: Duration) ->
 async fn a_second_start_brings_the_running_window_forward_and_exits() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start(&[("IDESK_DATA_DIR", data.path())]);
-    let c = driver.launch_app().await;
-    wait_text(
-        &c,
-        "[data-testid=integrations-empty]",
-        "No integrations yet",
-    )
-    .await;
+    let c = launch_to_empty_page(&driver).await;
 
     c.minimize_window().await.unwrap();
     assert!(

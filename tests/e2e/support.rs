@@ -143,6 +143,18 @@ impl Drop for Driver {
     }
 }
 
+/// Launches the app on a data folder without integrations and waits for its empty Integrations page.
+pub async fn launch_to_empty_page(driver: &Driver) -> Client {
+    let c = driver.launch_app().await;
+    wait_text(
+        &c,
+        "[data-testid=integrations-empty]",
+        "No integrations yet",
+    )
+    .await;
+    c
+}
+
 /// Waits until the element matching `css` shows `needle` (rendered text); returns that text.
 pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
     wait_text_for(c, css, needle, WAIT).await

@@ -1,12 +1,13 @@
 //! The jobs module on its own: a workspace in a temporary folder, imports whose work is given.
 
 use super::Jobs;
+use crate::tests::wait_until;
 use crate::workspace::Workspace;
 use idesk_core::paths::AppPaths;
 use idesk_core::preview::ImportEvent;
 use idesk_core::{CoreError, ErrorCode};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn jobs() -> (tempfile::TempDir, Arc<Jobs>) {
     let dir = tempfile::tempdir().unwrap();
@@ -21,17 +22,6 @@ fn recorder() -> (super::ImportSink, Arc<Mutex<Vec<ImportEvent>>>) {
     let kept = events.clone();
     let sink: super::ImportSink = Arc::new(move |e: ImportEvent| kept.lock().unwrap().push(e));
     (sink, events)
-}
-
-fn wait_until(what: &str, done: impl Fn() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "timed out: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
 #[test]

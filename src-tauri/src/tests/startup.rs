@@ -2,7 +2,7 @@
 //! UI's `ui_ready` (or the fallback timer), run once, and a damaged store still ends on the error
 //! screen, untouched.
 
-use super::{shell_in, Shell};
+use super::{shell_in, wait_until, Shell};
 use crate::startup::{self, Startup};
 use crate::{workspace::Workspace, AppState};
 use idesk_core::paths::AppPaths;
@@ -52,17 +52,6 @@ fn starting_shell(dir: tempfile::TempDir, fallback: Duration) -> Shell {
 
 fn startup_of(shell: &Shell) -> &Startup {
     &shell.app.state::<AppState>().inner().startup
-}
-
-fn wait_until(what: &str, done: impl Fn() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "timed out: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
 fn set_language(shell: &Shell) -> Result<Value, Value> {
