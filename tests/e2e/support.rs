@@ -449,17 +449,30 @@ pub async fn pick_interval(c: &Client, minutes: u32) {
 
 /// One `POST` to the simulator's control API (plain HTTP on loopback), e.g. revoking a key.
 pub fn sim_post(url: &str, path: &str) {
+    sim_request(url, "POST", path);
+}
+
+/// One `GET` of the simulator's control API, e.g. `/_sim/stats`: its JSON answer.
+pub fn sim_get(url: &str, path: &str) -> serde_json::Value {
+    let answer = sim_request(url, "GET", path);
+    let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"))
+}
+
+/// One request to the simulator's control API; the whole answer, which must be a 200.
+fn sim_request(url: &str, method: &str, path: &str) -> String {
     use std::io::{Read, Write};
     let addr = url.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+    answer
 }
 
 /// Pages back through the interval table (newest first) to the first non-zero count, shows it.
