@@ -25,6 +25,7 @@
 
 mod figures;
 mod page;
+mod threads;
 
 use chrono::{DateTime, Utc};
 use fantoccini::{Client, Locator};
@@ -35,6 +36,7 @@ use idesk_e2e::{
 use idesk_sim::{AccountSpec, Persona, Plan, Product, SimConfig};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
+use threads::ThreadSampler;
 
 /// Enterprise: credits per minute (docs/freshworks-api.md), what each import is paced by.
 const BUDGET_PER_MINUTE: f64 = 700.0;
@@ -74,11 +76,11 @@ impl Config {
         let seconds = |name: &str, default: f64| Duration::from_secs_f64(number(name, default));
         Config {
             integrations: number("IDESK_BENCH_INTEGRATIONS", 20.0) as usize,
-            size: number("IDESK_BENCH_SIZE", 4_000.0) as u64,
-            scale: number("IDESK_BENCH_SCALE", 2.0),
+            size: number("IDESK_BENCH_SIZE", 5_000.0) as u64,
+            scale: number("IDESK_BENCH_SCALE", 1.0),
             sync_every_minutes: number("IDESK_BENCH_SYNC_EVERY", 1.0) as u32,
             idle: seconds("IDESK_BENCH_IDLE_SECONDS", 10.0),
-            syncs: seconds("IDESK_BENCH_SYNC_SECONDS", 60.0),
+            syncs: seconds("IDESK_BENCH_SYNC_SECONDS", 90.0),
             import_limit: seconds("IDESK_BENCH_IMPORT_LIMIT_SECONDS", 900.0),
         }
     }
@@ -146,6 +148,7 @@ async fn bench(config: Config) {
     let scale = config.scale.to_string();
     let driver = Driver::on_sim(data.path(), sim.url(), Some(&scale));
     let c = launch_to_empty_page(&driver).await;
+    let threads = ThreadSampler::start(&idesk_e2e::app_binary());
 
     let mut desks = add_through_the_ui(&c, &sim, config.integrations).await;
     page::install(&c).await;
@@ -157,13 +160,13 @@ async fn bench(config: Config) {
     wait_rows(&c, desks.len()).await;
 
     // The baseline: the same page and the same commands with nothing running.
-    page::set_phase(&c, "idle").await;
+    enter(&c, &threads, "idle").await;
     page::start_sampler(&c).await;
     tokio::time::sleep(config.idle).await;
 
     let load_start = load_average();
     sim_post(sim.url(), "/_sim/stats/reset");
-    page::set_phase(&c, "imports").await;
+    enter(&c, &threads, "imports").await;
     let imports_started = Instant::now();
     let ids: Vec<String> = desks.iter().map(|d| d.id.clone()).collect();
     page::start_imports(&c, &ids).await;
@@ -171,21 +174,23 @@ async fn bench(config: Config) {
     let imports_s = imports_started.elapsed().as_secs_f64();
     let after_imports = sim_get(sim.url(), "/_sim/stats");
 
-    page::set_phase(&c, "syncs").await;
+    enter(&c, &threads, "syncs").await;
     let syncs_from = Utc::now();
     let syncs_started = Instant::now();
     tokio::time::sleep(config.syncs / 2).await;
     // The screenshot (and the accessibility check it runs) works in the page: its samples are
     // labelled apart and left out.
-    page::set_phase(&c, "screenshot").await;
+    enter(&c, &threads, "screenshot").await;
     screenshot(&c, "90-twenty-integrations-syncing").await;
-    page::set_phase(&c, "syncs").await;
+    enter(&c, &threads, "syncs").await;
     while syncs_started.elapsed() < config.syncs {
         progress_line(&c, imports_started, &desks).await;
         tokio::time::sleep(REPORT_EVERY.min(config.syncs.saturating_sub(syncs_started.elapsed())))
             .await;
     }
     let errors = page::stop_sampler(&c).await;
+    let thread_counts = threads.finish();
+    let (calls, events) = page::traffic(&c).await;
     let load_end = load_average();
     let at_end = sim_get(sim.url(), "/_sim/stats");
 
@@ -211,6 +216,7 @@ async fn bench(config: Config) {
             )
         };
         let seconds = phase_seconds(&samples, phase);
+        let rounds = samples.iter().filter(|s| s.phase == phase).count();
         println!("  {phase} ({what}, {seconds:.0} s):");
         for (cmd, latency) in [
             ("list_integrations", of(|s| s.list_ms)),
@@ -220,6 +226,13 @@ async fn bench(config: Config) {
                 Some(l) => println!("    {cmd:<21} {}", l.line()),
                 None => println!("    {cmd:<21} no sample"),
             }
+        }
+        println!(
+            "    the page's other IPC traffic: {}",
+            traffic_line(&calls[phase], &events[phase], rounds, seconds)
+        );
+        for line in threads::lines(&thread_counts, phase) {
+            println!("    {line}");
         }
     }
     let busy: Vec<f64> = samples
@@ -237,10 +250,58 @@ async fn bench(config: Config) {
     if !errors.is_empty() {
         println!("  {} IPC errors, first: {}", errors.len(), errors[0]);
     }
-    println!("load average (1, 5, 15 min): at the imports' start {load_start}; at the end {load_end}");
+    println!(
+        "load average (1, 5, 15 min): at the imports' start {load_start}; at the end {load_end}"
+    );
     println!();
-    report_integrations(&c, &config, &desks, &after_imports, &at_end, imports_s, syncs_from).await;
+    report_integrations(
+        &c,
+        &config,
+        &desks,
+        &after_imports,
+        &at_end,
+        imports_s,
+        syncs_from,
+    )
+    .await;
     c.close().await.unwrap();
+}
+
+/// Labels what follows as `phase`, in the page's samples and in the thread samples.
+async fn enter(c: &Client, threads: &ThreadSampler, phase: &str) {
+    page::set_phase(c, phase).await;
+    threads.set_phase(phase);
+}
+
+/// The UI's own IPC calls per second by command (the sampler's rounds taken out) with their mean
+/// time, and the import channels' messages per second.
+fn traffic_line(calls: &Value, events: &Value, rounds: usize, seconds: f64) -> String {
+    let seconds = seconds.max(1.0);
+    let mut by_command: Vec<(String, f64, f64)> = calls
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(cmd, v)| {
+            let (count, total_ms) = (v[0].as_f64()?, v[1].as_f64()?);
+            let own = match cmd.as_str() {
+                "list_integrations" | "integration_statuses" => count - rounds as f64,
+                _ => count,
+            };
+            (own >= 1.0).then(|| (cmd.clone(), own / seconds, total_ms / count))
+        })
+        .collect();
+    by_command.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut parts: Vec<String> = by_command
+        .iter()
+        .take(5)
+        .map(|(cmd, per_s, mean)| format!("{cmd} {per_s:.1}/s (mean {mean:.0} ms)"))
+        .collect();
+    let messages = events.as_f64().unwrap_or_default();
+    parts.push(format!(
+        "import channel messages {:.0}/s",
+        messages / seconds
+    ));
+    parts.join(", ")
 }
 
 /// Adds one integration per account through the UI (Integrations > Add > Freshdesk, the
@@ -249,7 +310,10 @@ async fn add_through_the_ui(c: &Client, sim: &idesk_sim::SimHandle, count: usize
     let started = Instant::now();
     let mut desks = Vec::new();
     for n in 1..=count {
-        let (name, domain) = (format!("Region {n:02}"), format!("region{n:02}.freshdesk.com"));
+        let (name, domain) = (
+            format!("Region {n:02}"),
+            format!("region{n:02}.freshdesk.com"),
+        );
         let key = sim.key(&domain, Persona::AccountAdmin).unwrap();
         let id = add_freshdesk_integration(c, &name, &domain, key).await;
         desks.push(Desk {
@@ -311,7 +375,10 @@ async fn progress_line(c: &Client, started: Instant, desks: &[Desk]) {
         .collect();
     let ended = desks.iter().filter(|d| d.import_s.is_some()).count();
     let latency = Latency::of(recent).map_or("no sample".to_string(), |l| {
-        format!("n={} p50 {:.1} ms p95 {:.1} ms max {:.1} ms", l.count, l.p50, l.p95, l.max)
+        format!(
+            "n={} p50 {:.1} ms p95 {:.1} ms max {:.1} ms",
+            l.count, l.p50, l.p95, l.max
+        )
     });
     println!(
         "  t={:>4.0} s  imports ended {ended}/{}  list_integrations over the last {} s: {latency}  load {}",
@@ -401,6 +468,12 @@ async fn report_integrations(
             format!("{:.0}", sync_credits / budget_minutes(syncs_s)),
             if synced { "yes" } else { "NO" },
         );
+    }
+    for d in desks {
+        let error = &imports[&d.id]["end"]["error"];
+        if !error.is_null() {
+            println!("  {} failed: {error}", d.name);
+        }
     }
     ended_at.sort_by(f64::total_cmp);
     if let (Some(first), Some(last)) = (ended_at.first(), ended_at.last()) {

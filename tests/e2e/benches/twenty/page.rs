@@ -14,11 +14,41 @@ pub const PAUSE_MS: u32 = 50;
 /// `samples`, and what each import's channel said.
 pub async fn install(c: &Client) {
     c.execute(
-        "window.__twenty = { phase: 'setup', samples: [], imports: {}, errors: [], stop: false };",
+        r#"const tw = (window.__twenty =
+            { phase: "setup", samples: [], imports: {}, errors: [], stop: false, calls: {}, events: {} });
+        // Every IPC call of the page (the UI's own and the sampler's) goes through `fetch` to
+        // `ipc://localhost/<command>`: counted with its time, by phase and command.
+        const originalFetch = window.fetch.bind(window);
+        window.fetch = async (input, init) => {
+            const url = typeof input === "string" ? input : input.url;
+            if (!url.startsWith("ipc://")) return originalFetch(input, init);
+            const cmd = decodeURIComponent(new URL(url).pathname.slice(1));
+            const phase = tw.phase, t0 = performance.now();
+            try {
+                return await originalFetch(input, init);
+            } finally {
+                const entry = ((tw.calls[phase] ??= {})[cmd] ??= [0, 0]);
+                entry[0] += 1;
+                entry[1] += performance.now() - t0;
+            }
+        };"#,
         vec![],
     )
     .await
     .unwrap();
+}
+
+/// The page's IPC calls by phase and command (`{phase: {cmd: [count, total ms]}}`) and the
+/// import channels' messages by phase (`{phase: count}`).
+pub async fn traffic(c: &Client) -> (Value, Value) {
+    let v = c
+        .execute(
+            "return [window.__twenty.calls, window.__twenty.events];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (v[0].clone(), v[1].clone())
 }
 
 /// Labels the samples taken from now on (a sample whose round crosses a change is labelled
@@ -136,6 +166,7 @@ pub async fn start_imports(c: &Client, ids: &[String]) {
                 // called with `{index, message}` (or `{index, end}` when the channel closes).
                 const channel = ipc.transformCallback((raw) => {
                     if (!raw || !("message" in raw)) return;
+                    tw.events[tw.phase] = (tw.events[tw.phase] ?? 0) + 1;
                     const event = raw.message;
                     if (event.event !== "progress") state.end = event;
                     else if (raw.index > state.index) [state.progress, state.index] = [event, raw.index];
