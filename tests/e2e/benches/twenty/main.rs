@@ -12,7 +12,8 @@
 //! `IDESK_APP_BIN=$CARGO_TARGET_DIR/release/integration-desk`. Knobs (environment):
 //! `IDESK_BENCH_INTEGRATIONS` (20), `IDESK_BENCH_SIZE` (tickets per account), `IDESK_BENCH_SCALE`
 //! (the time scale of the simulator and the app), `IDESK_BENCH_SYNC_EVERY` (minutes between
-//! syncs), `IDESK_BENCH_IDLE_SECONDS`, `IDESK_BENCH_SYNC_SECONDS`, `IDESK_BENCH_IMPORT_LIMIT_SECONDS`.
+//! syncs), `IDESK_BENCH_IDLE_SECONDS`, `IDESK_BENCH_SYNC_SECONDS`, `IDESK_BENCH_IMPORT_LIMIT_SECONDS`;
+//! `IDESK_BENCH_KEEP_DATA=1` keeps the app's data folder (its store) for a look afterwards.
 //!
 //! What it does: the in-process simulator serves twenty Enterprise Freshdesk accounts with live
 //! activity; the app starts on a fresh data folder; the twenty integrations are added through the
@@ -265,6 +266,10 @@ async fn bench(config: Config) {
     )
     .await;
     c.close().await.unwrap();
+    drop(driver);
+    if std::env::var_os("IDESK_BENCH_KEEP_DATA").is_some() {
+        println!("the app's data folder is kept: {}", data.keep().display());
+    }
 }
 
 /// Labels what follows as `phase`, in the page's samples and in the thread samples.

@@ -81,7 +81,8 @@ fn threads_of_interest(app: &Path) -> Vec<(&'static str, PathBuf)> {
     };
     found.push(("app main thread", task_file(pid, pid)));
     for tid in tasks(pid) {
-        if comm(pid, tid).starts_with("tokio-runtime-w") {
+        // tokio names them `tokio-rt-worker` (older versions `tokio-runtime-worker`; 15 characters kept).
+        if comm(pid, tid).starts_with("tokio-r") {
             found.push(("app runtime workers", task_file(pid, tid)));
         }
     }
