@@ -488,6 +488,11 @@ async fn report_integrations(
             desks.len()
         );
     }
+    println!(
+        "credits/min: the import's credits per budget minute of its run, as a share of the budget \
+         ({BUDGET_PER_MINUTE}); the sliding window lets a run spend its first minute's credits at \
+         once, so a run of a few minutes can pass 100 %"
+    );
 }
 
 /// How an import ended (records, new contacts) or, while it runs, its phase and progress.
