@@ -1,4 +1,4 @@
-//! Helpers of the importer tests (`import.rs`, `import_slow.rs`, `sync_state.rs`): the simulator,
+//! Helpers of the importer tests (`import.rs`, `import_slow.rs`, `sync_state.rs`, `twenty.rs`): the simulator,
 //! a cache in a temporary folder; the expected result computed by the engine from the ground truth
 //! is in `import_expected.rs`.
 #![allow(dead_code)]
