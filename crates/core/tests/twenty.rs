@@ -410,8 +410,8 @@ async fn check_import(
     }
 }
 
-/// 3. None starves: every import had committed its first page before the first one finished.
-/// Run one after another, or held up by another's writes, the later ones would not have.
+/// None starves (step 3): every import had committed its first page before the first one
+/// finished. Run one after another, or held up by another's writes, the later ones would not have.
 fn none_starved(accounts: &[Account], imports: &[Outcome]) {
     let first_finish = imports.iter().map(|o| o.finished).min().unwrap();
     for (a, outcome) in accounts.iter().zip(imports) {
