@@ -16,13 +16,12 @@ const DAY_SECONDS: i64 = 86_400;
 struct BlockIntervals {
     start: i64,
     local_starts: Vec<DateTime<FixedOffset>>,
-    /// By block index: blocks since `start`.
     of_block: Vec<u32>,
 }
 
 impl BlockIntervals {
     /// `None` where a block would straddle two intervals (offsets that are not a multiple of 15
-    /// minutes, found only in history). `start` is then a block's start.
+    /// minutes, found only in history).
     fn new(grid: &IntervalGrid, start: i64, to: i64) -> Option<Self> {
         let mut local_starts = Vec::new();
         let mut of_block = Vec::new();
@@ -43,46 +42,38 @@ impl BlockIntervals {
         })
     }
 
-    /// The block index of the block holding `at` (`start <= at`).
-    fn index(&self, at: i64) -> i64 {
-        (at - self.start).div_euclid(BLOCK_SECONDS)
+    /// The interval of the block holding `at` (`start <= at < to`).
+    fn of(&self, at: i64) -> u32 {
+        self.of_block[((at - self.start) / BLOCK_SECONDS) as usize]
     }
 }
 
-/// One queue's non-empty intervals, in time order.
+/// Each queue's non-empty intervals, in time order, indexed by queue id.
 #[derive(Default)]
-struct QueueIntervals {
-    intervals: Vec<IntervalCount>,
-    /// The interval of the last entry.
-    last: Option<u32>,
+struct Series {
+    intervals: Vec<Vec<IntervalCount>>,
+    /// The interval of each queue's last entry.
+    last: Vec<u32>,
 }
 
-impl QueueIntervals {
-    /// Adds `n` contacts to `interval`; a queue's blocks come in time order.
-    fn add(&mut self, blocks: &BlockIntervals, interval: u32, n: u64) {
-        match self.intervals.last_mut() {
-            Some(last) if self.last == Some(interval) => last.count += n,
+impl Series {
+    /// Adds `n` contacts to `interval` of `queue`; blocks of a queue come in time order.
+    fn add(&mut self, blocks: &BlockIntervals, queue: usize, interval: u32, n: u64) {
+        if self.intervals.len() <= queue {
+            self.intervals.resize_with(queue + 1, Vec::new);
+            self.last.resize(queue + 1, u32::MAX);
+        }
+        let series = &mut self.intervals[queue];
+        match series.last_mut() {
+            Some(last) if self.last[queue] == interval => last.count += n,
             _ => {
-                self.intervals.push(IntervalCount {
+                series.push(IntervalCount {
                     start: blocks.local_starts[interval as usize],
                     count: n,
                 });
-                self.last = Some(interval);
+                self.last[queue] = interval;
             }
         }
-    }
-}
-
-/// Each queue's intervals, indexed by queue id.
-#[derive(Default)]
-struct Series(Vec<QueueIntervals>);
-
-impl Series {
-    fn queue(&mut self, queue: usize) -> &mut QueueIntervals {
-        if self.0.len() <= queue {
-            self.0.resize_with(queue + 1, QueueIntervals::default);
-        }
-        &mut self.0[queue]
     }
 }
 
@@ -105,22 +96,20 @@ pub(super) fn report(
         return Ok(None);
     };
     let mut series = Series::default();
-    // Rows come by day, so each queue's blocks arrive in time order. A day's blocks have
-    // consecutive indexes: a (block, count) pair costs an index and an add, no division.
+    // Rows come by day, so each queue's blocks arrive in time order.
     if end_block > start {
-        let end_index = blocks.index(end_block);
         queue_days::for_each_day(
             conn,
             integration_id,
             start.div_euclid(DAY_SECONDS),
             (end_block - 1).div_euclid(DAY_SECONDS),
             |row| {
-                let queue = series.queue(table.intern(row.queue, row.kind).index());
-                let first = blocks.index(row.day * DAY_SECONDS);
+                let queue = table.intern(row.queue, row.kind).index();
+                let day_start = row.day * DAY_SECONDS;
                 for (block, n) in queue_days::pairs(row.counts) {
-                    let index = first + block as i64;
-                    if (0..end_index).contains(&index) {
-                        queue.add(&blocks, blocks.of_block[index as usize], u64::from(n));
+                    let at = day_start + block as i64 * BLOCK_SECONDS;
+                    if at >= start && at < end_block {
+                        series.add(&blocks, queue, blocks.of(at), u64::from(n));
                     }
                 }
             },
@@ -128,15 +117,15 @@ pub(super) fn report(
     }
     // The rest lies inside one block, after every whole one.
     for c in cache::contacts_between(conn, integration_id, end_block.max(start), to_secs)? {
-        let queue = series.queue(table.intern(&c.queue, c.kind).index());
-        queue.add(&blocks, blocks.of_block[blocks.index(c.at) as usize], 1);
+        let queue = table.intern(&c.queue, c.kind).index();
+        series.add(&blocks, queue, blocks.of(c.at), 1);
     }
 
-    let mut intervals = series.0.into_iter();
+    let mut intervals = series.intervals.into_iter();
     let mut queues: Vec<QueueSeries> = table
         .iter()
         .map(|(_, queue)| {
-            let intervals = intervals.next().unwrap_or_default().intervals;
+            let intervals = intervals.next().unwrap_or_default();
             QueueSeries {
                 name: queue.name.clone(),
                 total: intervals.iter().map(|i| i.count).sum(),
