@@ -6,8 +6,10 @@
 //!    [`BATCH`] contacts with a bookmark (a page of tickets), while another connection reads
 //!    every 20 ms (the UI during an import): contacts/s, the reader's latency, the store's size.
 //!    Baseline in the same run: the same rows into a bare table (no index, no counts).
-//! 2. The preview (all queues, 15 min, Europe/Berlin) over the whole span, median of 7; baseline:
-//!    a plain `SELECT queue, bucket, count(*) … GROUP BY` over the same rows.
+//! 2. The preview (all queues, 15 min, Europe/Berlin) over the whole span, median of 7: the
+//!    report with every queue's intervals, and the report as the preview asks for it (every
+//!    total, the intervals of the 5 queues shown) as JSON; baseline: a plain
+//!    `SELECT queue, bucket, count(*) … GROUP BY` over the same rows.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use idesk_core::import::{cache, queues};
@@ -242,12 +244,13 @@ fn preview(
         assert_eq!(report.queues.iter().map(|q| q.total).sum::<u64>(), total);
         let cells: usize = report.queues.iter().map(|q| q.intervals.len()).sum();
 
-        // What the preview sends over IPC: every total, the intervals of the 5 shown queues.
-        let t = Instant::now();
-        let report = queues::report(store, IID, start, end, zone, length).unwrap();
+        // What the preview asks for and sends over IPC: every total, the intervals of the 5
+        // queues shown (here the largest), counted only for them.
         let mut by_total: Vec<_> = report.queues.iter().collect();
         by_total.sort_by_key(|q| std::cmp::Reverse(q.total));
         let shown: Vec<String> = by_total.iter().take(5).map(|q| q.name.clone()).collect();
+        let t = Instant::now();
+        let report = queues::report_of(store, IID, start, end, zone, length, Some(&shown)).unwrap();
         let json = serde_json::to_string(&PreviewReport::new(report, Some(&shown))).unwrap();
         ui.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(json.len() > 1000);
@@ -282,6 +285,7 @@ fn preview(
         q / p
     );
     println!(
-        "  preview as the UI gets it (all totals, 5 queues' intervals, as JSON): median {u:.1} ms"
+        "preview as the UI asks for it (all totals, the intervals of the 5 queues shown, as JSON): median {u:.1} ms (target {})",
+        if total > 2_000_000 { "<= 100 ms" } else { "<= 25 ms" }
     );
 }

@@ -71,7 +71,8 @@ pub fn queue_report(
             "nothing was imported for this integration yet",
         ));
     }
-    let built = import::queue_report(store, integration, query)?;
+    // The other queues' intervals are not even counted: only their totals are shown.
+    let built = import::queue_report(store, integration, query, selected)?;
     Ok(PreviewReport::new(built, selected))
 }
 

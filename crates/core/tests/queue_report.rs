@@ -129,6 +129,40 @@ fn block_counts_give_the_report_of_every_contact() {
 }
 
 #[test]
+fn a_report_of_selected_queues_has_every_total_and_only_their_intervals() {
+    let start = Utc.with_ymd_and_hms(2026, 2, 20, 0, 0, 0).unwrap();
+    let (_dir, store, _) = cache_with_contacts(start, 60);
+    // Inside blocks at both ends, so the contacts after the last whole block count too.
+    let (from, to) = (
+        start + Duration::seconds(7 * 60 + 13),
+        start + Duration::days(59) + Duration::seconds(13 * 60 + 7),
+    );
+    let length = queues::interval(15).unwrap();
+    let zone = chrono_tz::Europe::Berlin;
+    let full = queues::report(&store, IID, from, to, zone, length).unwrap();
+    let selected = [
+        "Group 3 email Tickets".to_string(),
+        "Group 5 email Tickets".to_string(),
+    ];
+    let some = queues::report_of(&store, IID, from, to, zone, length, Some(&selected)).unwrap();
+    let none = queues::report_of(&store, IID, from, to, zone, length, Some(&[])).unwrap();
+    assert_eq!(full.queues.len(), 7);
+    for report in [&some, &none] {
+        assert_eq!(report.queues.len(), full.queues.len());
+        for (got, all) in report.queues.iter().zip(&full.queues) {
+            assert_eq!((&got.name, got.total), (&all.name, all.total));
+            if report == &some && selected.contains(&got.name) {
+                assert_eq!(got.intervals, all.intervals, "{}", got.name);
+                assert!(!got.intervals.is_empty());
+            } else {
+                assert!(got.intervals.is_empty(), "{}", got.name);
+            }
+        }
+        assert_eq!(report.coverage, full.coverage);
+    }
+}
+
+#[test]
 fn historical_offsets_off_the_quarter_hour_are_counted_exactly() {
     // Monrovia kept -00:44:30 until 1972: 15-minute UTC blocks straddle its intervals.
     let start = Utc.with_ymd_and_hms(1960, 5, 1, 0, 0, 0).unwrap();

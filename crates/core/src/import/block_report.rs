@@ -48,12 +48,15 @@ impl BlockIntervals {
     }
 }
 
-/// Each queue's non-empty intervals, in time order, indexed by queue id.
+/// Each queue's non-empty intervals, in time order, indexed by queue id; for the queues whose
+/// intervals nobody asked for, only their number of contacts.
 #[derive(Default)]
 struct Series {
     intervals: Vec<Vec<IntervalCount>>,
     /// The interval of each queue's last entry.
     last: Vec<u32>,
+    /// Contacts counted without their intervals.
+    uncharted: Vec<u64>,
 }
 
 impl Series {
@@ -75,11 +78,27 @@ impl Series {
             }
         }
     }
+
+    /// Counts `n` contacts of `queue` without their intervals.
+    fn count(&mut self, queue: usize, n: u64) {
+        if self.uncharted.len() <= queue {
+            self.uncharted.resize(queue + 1, 0);
+        }
+        self.uncharted[queue] += n;
+    }
+}
+
+/// Whether the intervals of `queue` are wanted: every queue's when `selected` is `None`.
+fn charted(selected: Option<&[String]>, queue: &str) -> bool {
+    selected.is_none_or(|names| names.iter().any(|name| name == queue))
 }
 
 /// The report of `[from, to)` from the per-block counts plus the contacts after the last whole
 /// block; `None` when blocks straddle intervals (then contacts must be counted one by one).
-/// Every queue of `table` is listed; queues found in the rows are added to it.
+/// Every queue of `table` is listed; queues found in the rows are added to it. Only the queues in
+/// `selected` (all when `None`) get their intervals, the others their totals: a year of 15-minute
+/// intervals of hundreds of queues is millions of entries, which the preview never shows.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn report(
     conn: &rusqlite::Connection,
     integration_id: &str,
@@ -88,6 +107,7 @@ pub(super) fn report(
     coverage: &Coverage,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    selected: Option<&[String]>,
 ) -> rusqlite::Result<Option<QueueReport>> {
     let first = grid.interval_of(from).start;
     let (start, to_secs) = (first.timestamp(), to.timestamp());
@@ -106,11 +126,15 @@ pub(super) fn report(
             |row| {
                 let queue = table.intern(row.queue, row.kind).index();
                 let day_start = row.day * DAY_SECONDS;
-                for (block, n) in queue_days::pairs(row.counts) {
-                    let at = day_start + block as i64 * BLOCK_SECONDS;
-                    if at >= start && at < end_block {
-                        series.add(&blocks, queue, blocks.of(at), u64::from(n));
+                let in_range = queue_days::pairs(row.counts)
+                    .map(|(block, n)| (day_start + block as i64 * BLOCK_SECONDS, u64::from(n)))
+                    .filter(|&(at, _)| at >= start && at < end_block);
+                if charted(selected, row.queue) {
+                    for (at, n) in in_range {
+                        series.add(&blocks, queue, blocks.of(at), n);
                     }
+                } else {
+                    series.count(queue, in_range.map(|(_, n)| n).sum());
                 }
             },
         )?;
@@ -118,17 +142,22 @@ pub(super) fn report(
     // The rest lies inside one block, after every whole one.
     for c in cache::contacts_between(conn, integration_id, end_block.max(start), to_secs)? {
         let queue = table.intern(&c.queue, c.kind).index();
-        series.add(&blocks, queue, blocks.of(c.at), 1);
+        match charted(selected, &c.queue) {
+            true => series.add(&blocks, queue, blocks.of(c.at), 1),
+            false => series.count(queue, 1),
+        }
     }
 
     let mut intervals = series.intervals.into_iter();
+    let mut uncharted = series.uncharted.into_iter();
     let mut queues: Vec<QueueSeries> = table
         .iter()
         .map(|(_, queue)| {
             let intervals = intervals.next().unwrap_or_default();
             QueueSeries {
                 name: queue.name.clone(),
-                total: intervals.iter().map(|i| i.count).sum(),
+                total: intervals.iter().map(|i| i.count).sum::<u64>()
+                    + uncharted.next().unwrap_or(0),
                 intervals,
             }
         })

@@ -56,13 +56,15 @@ pub struct ReportWindow {
     pub length: IntervalLength,
 }
 
-/// The queue report `query` asks for, from the cache of `integration`.
+/// The queue report `query` asks for, from the cache of `integration`, with the intervals only of
+/// the `selected` queues (all when `None`).
 pub fn queue_report(
     store: &Store,
     integration: &Integration,
     query: &QueueQuery,
+    selected: Option<&[String]>,
 ) -> CoreResult<QueueReport> {
-    query.check()?.report(store, integration)
+    query.check()?.report_of(store, integration, selected)
 }
 
 impl QueueQuery {
@@ -84,14 +86,25 @@ impl QueueQuery {
 impl CheckedQuery {
     /// The report of this query from the cache of `integration`, as of now.
     pub fn report(&self, store: &Store, integration: &Integration) -> CoreResult<QueueReport> {
+        self.report_of(store, integration, None)
+    }
+
+    /// [`Self::report`] with the intervals only of the `selected` queues (all when `None`).
+    pub fn report_of(
+        &self,
+        store: &Store,
+        integration: &Integration,
+        selected: Option<&[String]>,
+    ) -> CoreResult<QueueReport> {
         let window = self.window(store, integration, Utc::now())?;
-        queues::report(
+        queues::report_of(
             store,
             &integration.id,
             window.from,
             window.to,
             window.zone,
             window.length,
+            selected,
         )
     }
 

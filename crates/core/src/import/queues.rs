@@ -58,6 +58,20 @@ pub fn report(
     zone: Tz,
     length: IntervalLength,
 ) -> CoreResult<QueueReport> {
+    report_of(store, integration_id, from, to, zone, length, None)
+}
+
+/// [`report`] with the intervals only of the `selected` queues (all when `None`); the others
+/// have their totals and no intervals.
+pub fn report_of(
+    store: &Store,
+    integration_id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    zone: Tz,
+    length: IntervalLength,
+    selected: Option<&[String]>,
+) -> CoreResult<QueueReport> {
     if to <= from {
         return Err(CoreError::new(
             ErrorCode::InvalidDate,
@@ -79,9 +93,17 @@ pub fn report(
     for (a, b) in cache::coverage(conn, integration_id).map_err(db)? {
         coverage.add(cache::utc(a), cache::utc(b));
     }
-    if let Some(report) =
-        block_report::report(conn, integration_id, &grid, &mut table, &coverage, from, to)
-            .map_err(db)?
+    if let Some(report) = block_report::report(
+        conn,
+        integration_id,
+        &grid,
+        &mut table,
+        &coverage,
+        from,
+        to,
+        selected,
+    )
+    .map_err(db)?
     {
         return Ok(report);
     }
