@@ -13,5 +13,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    // Whole user flows per test: the default 5 s is too short on a busy 2-core machine.
+    testTimeout: 30000,
   },
 });

@@ -139,9 +139,16 @@ impl Workspace {
     /// Runs the user's store's deferred integrity check (see [`Workspace::open_for_start`]). A
     /// damaged file becomes the store's error, which the error screen shows, and stays as it is.
     pub fn check_user_store(&self) -> Result<(), CoreError> {
+        let path = match lock(&self.store).as_ref() {
+            Ok(s) => s.path().to_path_buf(),
+            Err(e) => return Err(e.clone()),
+        };
+        // The check reads every page (seconds for a large cache): without the store's lock, so
+        // the commands the window calls meanwhile are answered; the store only refuses writes.
+        let file_checked = idesk_core::store::check_file(&path);
         let mut store = lock(&self.store);
         let checked = match store.as_ref() {
-            Ok(s) => s.check_integrity(),
+            Ok(s) => file_checked.and_then(|()| s.check_integrity()),
             Err(e) => return Err(e.clone()),
         };
         if let Err(e) = &checked {

@@ -365,6 +365,24 @@ fn a_deferred_check_reads_at_once_and_writes_only_after_the_check() {
 }
 
 #[test]
+fn a_file_checked_on_its_own_connection_is_not_read_again_by_the_store() {
+    let (_d, p) = paths();
+    let _written = current_schema_copy(&p);
+    let store = Store::open_with(&p, IntegrityCheck::Deferred).unwrap();
+    // The app runs this without holding the store (the window keeps reading meanwhile).
+    idesk_core::store::check_file(&p.database()).unwrap();
+    assert_eq!(idesk_core::store::quick_checks_passed(&p.database()), 1);
+    assert_eq!(
+        store.set_language(Language::De).unwrap_err().code,
+        ErrorCode::StoreFailed,
+        "no write before the store itself is told"
+    );
+    store.check_integrity().unwrap();
+    assert_eq!(idesk_core::store::quick_checks_passed(&p.database()), 1);
+    store.set_language(Language::De).unwrap();
+}
+
+#[test]
 fn a_file_that_needs_migrating_is_checked_at_once_even_when_deferred() {
     let (_d, p) = paths();
     let store = Store::open_with(&p, IntegrityCheck::Deferred).unwrap();
@@ -396,6 +414,9 @@ fn damage_found_by_a_deferred_check_leaves_the_file_untouched() {
 
     let store = Store::open_with(&p, IntegrityCheck::Deferred).unwrap();
     store.language().unwrap();
+    let err = idesk_core::store::check_file(&p.database())
+        .expect_err("a damaged file must be refused on the check's own connection");
+    assert_eq!(err.code, ErrorCode::StoreCorrupt, "{}", err.message);
     let err = store
         .check_integrity()
         .expect_err("a damaged file must be refused");

@@ -61,7 +61,7 @@ impl Jobs {
     pub(super) fn spawn_sync<F>(
         &self,
         id: &str,
-        status: SyncStatus,
+        mut status: SyncStatus,
         settings: SyncSettings,
         work: impl FnOnce(Arc<Mutex<SyncStatus>>, Arc<Mutex<SyncSettings>>, Arc<WatchSignals>) -> F,
     ) where
@@ -71,6 +71,9 @@ impl Jobs {
         if loops.get(id).is_some_and(|l| l.task.running()) {
             return;
         }
+        // A loop's first step is a sync. Its status says so from the start: a status read
+        // before the task first runs (a loaded machine) would otherwise show the stored "off".
+        status.apply(&WatchEvent::Syncing);
         let status = Arc::new(Mutex::new(status));
         let signals = Arc::new(WatchSignals::default());
         let settings = Arc::new(Mutex::new(settings));

@@ -1,8 +1,12 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
+
+// The `findBy…`/`waitFor` limit. The default second is too short when the machine is busy (a CI
+// run beside builds); a screen that never comes still fails, only later.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks these; Mantine reads them for color scheme and layout.
 Object.defineProperty(window, "matchMedia", {

@@ -115,7 +115,15 @@ impl Ctx<'_> {
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
     ) -> CoreResult<T> {
         let result = (|| {
-            let tx = self.store.conn_mut().transaction()?;
+            // IMMEDIATE: takes the write lock first, waiting (busy timeout) while another run
+            // writes. A deferred transaction that reads first (the conversations' commit reads
+            // the stored ticket) cannot wait for the lock once it holds a read snapshot: SQLite
+            // answers SQLITE_BUSY at once, and every Freshdesk import failed with "database is
+            // locked" when several integrations ran together (issue 17, tests/twenty.rs).
+            let tx = self
+                .store
+                .conn_mut()
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)

@@ -209,7 +209,12 @@ impl Store {
                 format!("database error in {}: {e}", path.display()),
             )
         };
-        let tx = self.conn_mut().transaction().map_err(map)?;
+        // IMMEDIATE, as the importer's: a transaction that reads before it writes cannot wait for
+        // another connection's write (an import or sync beside it) and fails at once.
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(map)?;
         let value = f(&tx)?;
         tx.commit().map_err(map)?;
         Ok(value)

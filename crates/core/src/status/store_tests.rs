@@ -55,17 +55,72 @@ fn imported(store: &Store) {
     cache::complete_run(conn, "i1", &run).unwrap();
     cache::set_time_zone(conn, "i1", Some("Berlin")).unwrap();
     for (id, at) in [
-        ("ticket:1", "2026-12-02T22:59:00Z"), // 23:59 on the 2nd in Berlin: yesterday
-        ("ticket:2", "2026-12-02T23:30:00Z"), // 00:30 on the 3rd in Berlin: today
-        ("ticket:3", "2026-12-03T10:00:00Z"),
+        (1, "2026-12-02T22:59:00Z"), // 23:59 on the 2nd in Berlin: yesterday
+        (2, "2026-12-02T23:30:00Z"), // 00:30 on the 3rd in Berlin: today
+        (3, "2026-12-03T10:00:00Z"),
     ] {
         let at = DateTime::parse_from_rfc3339(at).unwrap().timestamp();
-        conn.execute(
-            "INSERT INTO import_contacts (integration_id, contact_id, kind, queue, at) VALUES ('i1', ?1, 'ticket', 'Q', ?2)",
-            rusqlite::params![id, at],
-        )
-        .unwrap();
+        add_contact(conn, id, "Q", at);
     }
+}
+
+/// A contact as the importer stores it (counted per block too).
+fn add_contact(conn: &rusqlite::Connection, id: u64, queue: &str, at: i64) {
+    let contact = idesk_rules::Contact {
+        id: idesk_rules::ContactId::Ticket(id),
+        kind: idesk_rules::ContactKind::Ticket,
+        queue: idesk_rules::QueueId(0),
+        at: Utc.timestamp_opt(at, 0).unwrap(),
+    };
+    assert!(cache::insert_contact(conn, "i1", &contact, queue).unwrap());
+}
+
+#[test]
+fn hourly_counts_from_the_block_counts_equal_counting_every_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&AppPaths::in_dir(dir.path().to_path_buf())).unwrap();
+    let conn = store.conn();
+    let start = now().timestamp() - 10 * 86_400;
+    // Contacts spread over ten days and three queues by a cheap deterministic generator.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for id in 1..=3_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let queue = ["A", "B", "C"][(x % 3) as usize];
+        add_contact(conn, id, queue, start + ((x >> 8) % (10 * 86_400)) as i64);
+    }
+    let every_contact = |from: i64, to: i64| -> Vec<(i64, u64)> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT (at / 3600) * 3600 AS hour, count(*) FROM import_contacts
+                 WHERE integration_id = 'i1' AND at >= ?1 AND at < ?2 GROUP BY hour ORDER BY hour",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([from, to], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    // Bounds on block edges, inside blocks, inside one block, and an empty range.
+    for (from, to) in [
+        (start, start + 10 * 86_400),
+        (start + 1_234, start + 9 * 86_400 + 4_321),
+        (start + 86_400 + 7, start + 86_400 + 500),
+        (start + 3 * 86_400 + 899, start + 5 * 86_400 + 901),
+        (start + 5_000, start + 5_000),
+    ] {
+        let hourly = super::store::hourly_contacts(conn, "i1", from, to).unwrap();
+        assert_eq!(hourly, every_contact(from, to), "[{from}, {to})");
+    }
+    assert_eq!(
+        super::store::hourly_contacts(conn, "i1", start, start + 10 * 86_400)
+            .unwrap()
+            .iter()
+            .map(|(_, n)| n)
+            .sum::<u64>(),
+        3_000
+    );
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Helpers of the importer tests (`import.rs`, `import_slow.rs`, `sync_state.rs`): the simulator,
+//! Helpers of the importer tests (`import.rs`, `import_slow.rs`, `sync_state.rs`, `twenty.rs`): the simulator,
 //! a cache in a temporary folder; the expected result computed by the engine from the ground truth
 //! is in `import_expected.rs`.
 #![allow(dead_code)]
@@ -44,8 +44,14 @@ pub fn spec(product: idesk_sim::Product, subdomain: &str, size: u64) -> AccountS
 
 pub async fn sim(accounts: Vec<AccountSpec>) -> SimHandle {
     set_scale();
+    sim_at_scale(accounts, SCALE).await
+}
+
+/// The simulator serving `accounts` with a minute of 60/`time_scale` seconds; the caller makes
+/// the importer's pace agree (`IDESK_TIME_SCALE`).
+pub async fn sim_at_scale(accounts: Vec<AccountSpec>, time_scale: f64) -> SimHandle {
     idesk_sim::start(SimConfig {
-        time_scale: SCALE,
+        time_scale,
         accounts: Some(accounts),
         ..SimConfig::demo()
     })
@@ -122,6 +128,18 @@ pub async fn run(
     domain: &str,
     since: DateTime<Utc>,
 ) -> Result<import::ImportSummary, idesk_core::CoreError> {
+    run_reporting(sim, cache, product, domain, since, &mut |_| {}).await
+}
+
+/// [`run`], telling `progress` what the importer reports.
+pub async fn run_reporting(
+    sim: &SimHandle,
+    cache: &Cache,
+    product: Product,
+    domain: &str,
+    since: DateTime<Utc>,
+    progress: &mut (dyn FnMut(&import::Progress) + Send),
+) -> Result<import::ImportSummary, idesk_core::CoreError> {
     let (mut store, target, key, client) = parts(sim, cache, product, domain);
     import::run_import(
         &mut store,
@@ -129,7 +147,7 @@ pub async fn run(
         key,
         client,
         SinceArg::Instant(since),
-        &mut |_| {},
+        progress,
     )
     .await
 }
