@@ -80,7 +80,11 @@ fn main() {
     ];
     let apps = [
         ("empty Tauri app", options.empty.as_path(), Vec::new()),
-        ("Integration Desk, no data", options.app.as_path(), no_data_env),
+        (
+            "Integration Desk, no data",
+            options.app.as_path(),
+            no_data_env,
+        ),
         ("Integration Desk", options.app.as_path(), app_env),
     ];
 
@@ -141,7 +145,10 @@ fn main() {
     println!(
         "  ratio Integration Desk / empty app: {ratio:.2}{}",
         if one {
-            format!(" (target ≤ {MEMORY_TARGET_RATIO}): {}", verdict(ratio <= MEMORY_TARGET_RATIO))
+            format!(
+                " (target ≤ {MEMORY_TARGET_RATIO}): {}",
+                verdict(ratio <= MEMORY_TARGET_RATIO)
+            )
         } else {
             String::new()
         }

@@ -57,10 +57,17 @@ pub async fn seed(data_dir: &std::path::Path, integrations: usize, contacts: u64
             .expect("an admin key");
         let key = clean_api_key(key).expect("a clean key");
         let name = format!("Acme {}", n + 1);
-        let saved = service::add(&store, &client, Product::Freshdesk, &name, &info.domain, key)
-            .await
-            .and_then(|attempt| attempt.into_result())
-            .expect("the integration is saved (run inside an unlocked keyring session)");
+        let saved = service::add(
+            &store,
+            &client,
+            Product::Freshdesk,
+            &name,
+            &info.domain,
+            key,
+        )
+        .await
+        .and_then(|attempt| attempt.into_result())
+        .expect("the integration is saved (run inside an unlocked keyring session)");
         integration_ids.push(saved.integration.expect("the checks allow saving").id);
     }
     drop(store);
