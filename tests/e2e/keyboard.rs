@@ -12,7 +12,8 @@ use idesk_e2e::keys::{
     wait_focus,
 };
 use idesk_e2e::{
-    click, launch_to_empty_page, open_data, screenshot, wait_for, wait_gone, wait_text, Driver,
+    click, launch_to_empty_page, open_data, screenshot, shown_integration_id, wait_for, wait_gone,
+    wait_text, Driver,
 };
 use idesk_sim::{Persona, SimConfig};
 use std::time::Duration;
@@ -99,12 +100,7 @@ async fn keyboard_only_setup_import_preview_and_drill_down() {
     wait_for(&c, "[data-testid=integration-page]").await;
     wait_text(&c, HEADING, "Support Desk").await;
     at(&c, HEADING, "k08-integration-page-heading").await;
-    let url = c.current_url().await.unwrap();
-    let id = url
-        .fragment()
-        .and_then(|f| f.strip_prefix("/integrations/"))
-        .expect("the integration's address")
-        .to_string();
+    let id = shown_integration_id(&c).await;
 
     // Generate the injixo key: the focus goes to the key, and Tab on to Copy.
     tab_to(&c, "[data-testid=generate-injixo-key]", 40).await;

@@ -49,14 +49,7 @@ pub async fn test_connection(
 pub async fn save(c: &Client) -> String {
     click(c, SAVE).await;
     wait_for(c, "[data-testid=integration-page]").await;
-    let url = c.current_url().await.unwrap();
-    let id = url
-        .fragment()
-        .and_then(|f| f.strip_prefix("/integrations/"))
-        .expect("the integration's address")
-        .to_string();
-    assert!(!id.is_empty() && id != "new", "{url}");
-    id
+    crate::shown_integration_id(c).await
 }
 
 /// Generates the injixo key, copies it, hides it; returns the key that was shown once.

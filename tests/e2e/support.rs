@@ -394,11 +394,19 @@ pub async fn add_freshdesk_integration(c: &Client, name: &str, domain: &str, key
     wait_for(c, "[data-testid=check-ticket_scope][data-outcome=passed]").await;
     click(c, "[data-testid=save-integration]").await;
     wait_for(c, "[data-testid=integration-page]").await;
+    shown_integration_id(c).await
+}
+
+/// The id of the integration whose page is open (from the address `#/integrations/<id>`).
+pub async fn shown_integration_id(c: &Client) -> String {
     let url = c.current_url().await.unwrap();
-    url.fragment()
+    let id = url
+        .fragment()
         .and_then(|f| f.strip_prefix("/integrations/"))
         .expect("the integration's address")
-        .to_string()
+        .to_string();
+    assert!(!id.is_empty() && id != "new", "{url}");
+    id
 }
 
 /// Waits up to `limit` until the element matching `css` shows `needle` (long work such as an import).
