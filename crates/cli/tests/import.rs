@@ -81,7 +81,10 @@ impl Env<'_> {
         )
         .unwrap();
         let mut stmt = conn
-            .prepare("SELECT contact_id, queue, at FROM import_contacts")
+            .prepare(
+                "SELECT CAST(c.contact_id AS TEXT), q.name, c.at
+                 FROM import_contacts c JOIN import_queues q ON q.id = c.queue",
+            )
             .unwrap();
         let rows: Vec<(String, String, i64)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))

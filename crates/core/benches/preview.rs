@@ -27,7 +27,8 @@ const QUEUES: u64 = 200;
 const BATCH: u64 = 100;
 /// The bare-table baseline writes at most this many rows (its rate does not depend on the size).
 const BASELINE_ROWS: u64 = 1_000_000;
-const IID: &str = "bench";
+/// An integration id as the app makes them (12 random bytes in hex).
+const IID: &str = "5f0c2a9d8e7b6a5f4e3d2c1b";
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -138,7 +139,7 @@ fn write_cache(
         page += 1;
         store
             .in_transaction(|tx| {
-                let mut batch = cache::ContactBatch::default();
+                let mut batch = cache::ContactBatch::new(tx, IID).unwrap();
                 for (i, queue, at) in &chunk {
                     let contact = Contact {
                         id: ContactId::Ticket(*i),
@@ -146,9 +147,9 @@ fn write_cache(
                         queue: QueueId(0),
                         at: Utc.timestamp_opt(*at, 0).unwrap(),
                     };
-                    batch.insert(tx, IID, &contact, queue).unwrap();
+                    batch.insert(&contact, queue).unwrap();
                 }
-                batch.finish(tx, IID).unwrap();
+                batch.finish().unwrap();
                 let bookmark = cache::Bookmark {
                     updated_since: 0,
                     next_page: page,
@@ -260,7 +261,9 @@ fn preview(
         let mut stmt = conn
             .prepare_cached(
                 "SELECT queue, (at - ?2) / 900 AS bucket, count(*) FROM import_contacts
-                 WHERE integration_id = ?1 AND at >= ?2 AND at < ?3 GROUP BY queue, bucket",
+                 WHERE key = (SELECT key FROM import_keys WHERE integration_id = ?1)
+                   AND at >= ?2 AND at < ?3
+                 GROUP BY queue, bucket",
             )
             .unwrap();
         let mut rows = stmt

@@ -174,17 +174,20 @@ async fn freshdesk_explorer_names_every_imported_contact_as_the_importer_did() {
         rows.map(Result::unwrap).collect()
     };
     let mut rows = joined(
-        "SELECT c.kind, t.group_id, t.spam OR t.deleted, t.source, c.queue
-         FROM import_tickets t JOIN import_contacts c ON c.integration_id = t.integration_id
-              AND c.contact_id = 'ticket:' || t.id
+        "SELECT q.kind, t.group_id, t.spam OR t.deleted, t.source, q.name
+         FROM import_tickets t
+         JOIN import_keys k ON k.integration_id = t.integration_id
+         JOIN import_contacts c ON c.key = k.key AND c.contact_id = t.id * 2
+         JOIN import_queues q ON q.id = c.queue
          WHERE t.integration_id = ?1",
     );
     rows.extend(joined(
-        "SELECT c.kind, t.group_id, t.spam OR t.deleted, v.source, c.queue
+        "SELECT q.kind, t.group_id, t.spam OR t.deleted, v.source, q.name
          FROM import_conversations v
          JOIN import_tickets t ON t.integration_id = v.integration_id AND t.id = v.ticket_id
-         JOIN import_contacts c ON c.integration_id = v.integration_id
-              AND c.contact_id = 'conversation:' || v.id
+         JOIN import_keys k ON k.integration_id = v.integration_id
+         JOIN import_contacts c ON c.key = k.key AND c.contact_id = v.id * 2 + 1
+         JOIN import_queues q ON q.id = c.queue
          WHERE v.integration_id = ?1",
     ));
     assert_eq!(

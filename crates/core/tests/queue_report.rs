@@ -13,7 +13,27 @@ use idesk_rules::{
 
 const IID: &str = "report-test";
 
-/// Contacts spread over `days` from `start` in a few queues, stored through the importer's insert.
+/// 20,000 contacts spread over `days` from `start` in a few queues: (ticket id, queue, instant).
+/// Some identities come twice; the first one stands.
+fn spread_contacts(start: DateTime<Utc>, days: i64) -> Vec<(u64, String, i64)> {
+    let span = days * 86_400;
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    (0..20_000u64)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let queue = format!("Group {} email Tickets", x % 7);
+            (
+                i % 19_000,
+                queue,
+                start.timestamp() + (x >> 16) as i64 % span,
+            )
+        })
+        .collect()
+}
+
+/// [`spread_contacts`] stored through the importer's insert; returns the (queue, instant) stored.
 fn cache_with_contacts(
     start: DateTime<Utc>,
     days: i64,
@@ -22,17 +42,10 @@ fn cache_with_contacts(
     let paths = AppPaths::in_dir(dir.path().to_path_buf());
     let store = Store::open(&paths).unwrap();
     let conn = rusqlite::Connection::open(paths.database()).unwrap();
-    let span = days * 86_400;
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     let mut stored = Vec::new();
-    for i in 0..20_000u64 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let queue = format!("Group {} email Tickets", x % 7);
-        let at = start.timestamp() + (x >> 16) as i64 % span;
+    for (id, queue, at) in spread_contacts(start, days) {
         let contact = Contact {
-            id: ContactId::Ticket(i % 19_000), // some identities twice: the first one stands
+            id: ContactId::Ticket(id),
             kind: ContactKind::Ticket,
             queue: QueueId(0),
             at: Utc.timestamp_opt(at, 0).unwrap(),
@@ -184,71 +197,120 @@ fn historical_offsets_off_the_quarter_hour_are_counted_exactly() {
     assert!(got.queues.iter().map(|q| q.total).sum::<u64>() > 10_000);
 }
 
-#[test]
-fn upgrading_a_cache_counts_the_contacts_it_already_holds() {
-    let start = Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap();
-    let (dir, store, stored) = cache_with_contacts(start, 10);
-    drop(store);
-    // The file as schema version 4 left it: contacts without per-block counts.
-    let paths = AppPaths::in_dir(dir.path().to_path_buf());
-    rusqlite::Connection::open(paths.database())
-        .unwrap()
-        .execute_batch(
-            "DROP TABLE import_queue_days; DROP TABLE import_sync_settings;
-             DROP TABLE status_runs; DROP TABLE status_transitions; DROP TABLE status_rate_minutes;
-             ALTER TABLE import_runs DROP COLUMN last_completed_at;
-             ALTER TABLE import_runs ADD COLUMN catalog_done INTEGER NOT NULL DEFAULT 0;
-             PRAGMA user_version = 4;",
-        )
-        .unwrap();
-    let store = Store::open(&paths).unwrap();
-    let (from, to) = (start, start + Duration::days(10));
-    let zone = chrono_tz::Europe::Rome;
-    let got = queues::report(&store, IID, from, to, zone, queues::interval(30).unwrap()).unwrap();
-    assert_eq!(got, expected(&stored, zone, 30, from, to, (from, to)));
-    assert_eq!(
-        got.queues.iter().map(|q| q.total).sum::<u64>(),
-        stored.len() as u64
-    );
+/// Migrations 1 to 9 as released: files of those versions are made from them.
+const MIGRATIONS_TO_9: [&str; 9] = [
+    include_str!("../migrations/0001_settings.sql"),
+    include_str!("../migrations/0002_integrations.sql"),
+    include_str!("../migrations/0003_cache.sql"),
+    include_str!("../migrations/0004_contacts_covering_index.sql"),
+    include_str!("../migrations/0005_queue_day_counts.sql"),
+    include_str!("../migrations/0006_sync_settings.sql"),
+    include_str!("../migrations/0007_drop_catalog_done.sql"),
+    include_str!("../migrations/0008_status.sql"),
+    include_str!("../migrations/0009_sparse_queue_day_counts.sql"),
+];
+
+/// How a file of an older version holds the per-block counts.
+#[derive(Clone, Copy, PartialEq)]
+enum OldCounts {
+    /// Before version 5: none.
+    None,
+    /// Versions 5 to 8: 96 little-endian u32 per (queue, day).
+    Dense,
+    /// Version 9: (block u8, count u32) pairs, text keys.
+    Sparse,
 }
 
-#[test]
-fn upgrading_a_version_8_cache_converts_its_dense_counts() {
-    let start = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
-    let (dir, store, stored) = cache_with_contacts(start, 10);
-    drop(store);
-    // The file as schema version 8 left it: 96 little-endian u32 per (queue, day), made here
-    // from the stored sparse rows (pairs of block u8, count u32).
+/// The identity of the n-th contact of an old file: tickets, conversations and chats in turn.
+fn old_id(n: usize) -> ContactId {
+    match n % 3 {
+        0 => ContactId::Ticket(n as u64),
+        1 => ContactId::Conversation(n as u64),
+        _ => ContactId::Chat {
+            conversation_id: format!("c0ffee-{n}"),
+            resolved_at: 1_780_000_000 + n as i64,
+        },
+    }
+}
+
+/// A store file of `version` (4, 8 or 9) holding [`spread_contacts`], written with that
+/// version's own SQL and row formats; returns its folder and the (queue, instant) stored, the
+/// contact `ticket:<n>` being the n-th.
+fn old_cache(
+    version: usize,
+    counts: OldCounts,
+    start: DateTime<Utc>,
+    days: i64,
+) -> (tempfile::TempDir, Vec<(String, i64)>) {
+    let dir = tempfile::tempdir().unwrap();
     let paths = AppPaths::in_dir(dir.path().to_path_buf());
-    let conn = rusqlite::Connection::open(paths.database()).unwrap();
-    let rows: Vec<(String, i64, String, Vec<u8>)> = conn
-        .prepare("SELECT integration_id, day, queue, counts FROM import_queue_days")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    let mut conn = rusqlite::Connection::open(paths.database()).unwrap();
+    for sql in &MIGRATIONS_TO_9[..version] {
+        conn.execute_batch(sql).unwrap();
+    }
+    if version == 9 {
+        conn.execute_batch("DROP TABLE import_queue_days_dense")
+            .unwrap();
+    }
+    let mut seen = std::collections::HashSet::new();
+    let stored: Vec<(String, i64)> = spread_contacts(start, days)
+        .into_iter()
+        .filter(|(id, _, _)| seen.insert(*id))
+        .map(|(_, queue, at)| (queue, at))
+        .collect();
+    let conn = conn.transaction().unwrap();
+    let mut blocks: std::collections::BTreeMap<(String, i64), [u32; 96]> = Default::default();
+    for (n, (queue, at)) in stored.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO import_contacts (integration_id, contact_id, kind, queue, at)
+             VALUES (?1, ?2, 'ticket', ?3, ?4)",
+            rusqlite::params![IID, old_id(n).to_string(), queue, at],
+        )
         .unwrap();
-    assert!(rows.len() > 50);
-    conn.execute_batch("DROP TABLE import_queue_days").unwrap();
-    conn.execute_batch(include_str!("../migrations/0005_queue_day_counts.sql"))
-        .unwrap();
-    for (iid, day, queue, sparse) in rows {
-        let mut dense = vec![0u8; 384];
-        for pair in sparse.chunks_exact(5) {
-            let block = usize::from(pair[0]);
-            dense[block * 4..block * 4 + 4].copy_from_slice(&pair[1..5]);
-        }
+        blocks
+            .entry((queue.clone(), at.div_euclid(86_400)))
+            .or_insert([0; 96])[(at.rem_euclid(86_400) / 900) as usize] += 1;
+    }
+    for ((queue, day), counts_of_day) in blocks {
+        let blob: Vec<u8> = match counts {
+            OldCounts::None => continue,
+            OldCounts::Dense => counts_of_day.iter().flat_map(|n| n.to_le_bytes()).collect(),
+            OldCounts::Sparse => (0u8..)
+                .zip(counts_of_day)
+                .filter(|&(_, n)| n > 0)
+                .flat_map(|(block, n)| std::iter::once(block).chain(n.to_le_bytes()))
+                .collect(),
+        };
         conn.execute(
             "INSERT INTO import_queue_days (integration_id, day, queue, kind, counts)
              VALUES (?1, ?2, ?3, 'ticket', ?4)",
-            rusqlite::params![iid, day, queue, dense],
+            rusqlite::params![IID, day, queue, blob],
         )
         .unwrap();
     }
-    conn.execute_batch("PRAGMA user_version = 8").unwrap();
-    drop(conn);
+    conn.execute(
+        "INSERT INTO import_coverage (integration_id, from_at, to_at) VALUES (?1, ?2, ?3)",
+        rusqlite::params![
+            IID,
+            start.timestamp(),
+            (start + Duration::days(days)).timestamp()
+        ],
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    conn.commit().unwrap();
+    (dir, stored)
+}
 
-    let store = Store::open(&paths).unwrap();
+/// Opens the old file (which upgrades it) and checks the report, every contact and the totals.
+fn assert_upgraded(
+    dir: &tempfile::TempDir,
+    stored: &[(String, i64)],
+    start: DateTime<Utc>,
+) -> Store {
+    let store = Store::open(&AppPaths::in_dir(dir.path().to_path_buf())).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
         idesk_core::store::SCHEMA_VERSION
@@ -256,9 +318,87 @@ fn upgrading_a_version_8_cache_converts_its_dense_counts() {
     let (from, to) = (start, start + Duration::days(10));
     let zone = chrono_tz::America::New_York;
     let got = queues::report(&store, IID, from, to, zone, queues::interval(15).unwrap()).unwrap();
-    assert_eq!(got, expected(&stored, zone, 15, from, to, (from, to)));
+    assert_eq!(got, expected(stored, zone, 15, from, to, (from, to)));
     assert_eq!(
         got.queues.iter().map(|q| q.total).sum::<u64>(),
         stored.len() as u64
     );
+    let mut kept: Vec<(String, i64)> = cache::contacts_between(
+        &rusqlite::Connection::open(store.path()).unwrap(),
+        IID,
+        i64::MIN,
+        i64::MAX,
+    )
+    .unwrap()
+    .into_iter()
+    .map(|c| (c.queue, c.at))
+    .collect();
+    let mut want = stored.to_vec();
+    kept.sort();
+    want.sort();
+    assert_eq!(kept, want);
+    store
+}
+
+#[test]
+fn upgrading_a_cache_counts_the_contacts_it_already_holds() {
+    let start = Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap();
+    let (dir, stored) = old_cache(4, OldCounts::None, start, 10);
+    assert_upgraded(&dir, &stored, start);
+}
+
+#[test]
+fn upgrading_a_version_8_cache_converts_its_dense_counts() {
+    let start = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+    let (dir, stored) = old_cache(8, OldCounts::Dense, start, 10);
+    assert_upgraded(&dir, &stored, start);
+}
+
+#[test]
+fn upgrading_a_version_9_cache_keys_its_rows_and_goes_on_counting() {
+    let start = Utc.with_ymd_and_hms(2026, 7, 1, 0, 0, 0).unwrap();
+    let (dir, mut stored) = old_cache(9, OldCounts::Sparse, start, 10);
+    let store = assert_upgraded(&dir, &stored, start);
+    let free_pages: i64 = rusqlite::Connection::open(store.path())
+        .unwrap()
+        .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(free_pages, 0, "the old tables' pages are given back");
+    drop(store);
+
+    // After the upgrade, new contacts go on into an old queue and a new one, and a known
+    // identity keeps its first queue.
+    let paths = AppPaths::in_dir(dir.path().to_path_buf());
+    let store = Store::open(&paths).unwrap();
+    let conn = rusqlite::Connection::open(paths.database()).unwrap();
+    let at = start + Duration::days(3) + Duration::minutes(7);
+    let first_queues: Vec<String> = stored.iter().take(3).map(|(q, _)| q.clone()).collect();
+    for (id, queue) in [
+        (ContactId::Ticket(900_001), "Group 1 email Tickets"),
+        (ContactId::Ticket(900_002), "Brand-new phone Tickets"),
+        (old_id(0), "Brand-new phone Tickets"),
+        // Known already: their queue, new, must not be left empty in the report.
+        (old_id(1), "Never used phone Tickets"),
+        (old_id(2), "Never used phone Tickets"),
+    ] {
+        let contact = Contact {
+            id,
+            kind: ContactKind::Ticket,
+            queue: QueueId(0),
+            at,
+        };
+        if cache::insert_contact(&conn, IID, &contact, queue).unwrap() {
+            stored.push((queue.to_string(), at.timestamp()));
+        }
+    }
+    for (n, queue) in first_queues.iter().enumerate() {
+        let id = old_id(n).to_string();
+        assert_eq!(
+            cache::stored_queue(&conn, IID, &id).unwrap().as_ref(),
+            Some(queue),
+            "{id}"
+        );
+    }
+    drop(store);
+    assert_upgraded(&dir, &stored, start);
 }

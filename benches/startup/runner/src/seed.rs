@@ -95,7 +95,7 @@ fn write_contacts(paths: &AppPaths, iid: &str, contacts: u64) {
     let mut written = 0;
     while written < contacts {
         let tx = conn.unchecked_transaction().expect("a transaction");
-        let mut batch = cache::ContactBatch::default();
+        let mut batch = cache::ContactBatch::new(&tx, iid).expect("the integration's key");
         for i in written..contacts.min(written + SEED_BATCH) {
             x ^= x << 13;
             x ^= x >> 7;
@@ -109,10 +109,10 @@ fn write_contacts(paths: &AppPaths, iid: &str, contacts: u64) {
             };
             let queue = format!("Group {queue} email Tickets");
             batch
-                .insert(&tx, iid, &contact, &queue)
+                .insert(&contact, &queue)
                 .expect("a contact is written");
         }
-        batch.finish(&tx, iid).expect("the counts are written");
+        batch.finish().expect("the counts are written");
         tx.commit().expect("the contacts are committed");
         written = contacts.min(written + SEED_BATCH);
     }

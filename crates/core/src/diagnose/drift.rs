@@ -6,6 +6,7 @@
 use super::sync::SyncRecord;
 use super::{LinkId, LinkResult};
 use crate::error::CoreResult;
+use crate::import::cache::queue_days;
 use crate::integrations::{Integration, Product};
 use crate::store::Store;
 use chrono::{SecondsFormat, Utc};
@@ -64,7 +65,7 @@ pub(super) fn link(
                 .to_rfc3339_opts(SecondsFormat::Secs, true),
             Err(_) => t,
         });
-    let queues: Vec<String> = crate::import::cache::queue_days::queues(conn, &integration.id)
+    let queues: Vec<String> = queue_days::queues(conn, &integration.id)
         .map_err(db)?
         .into_iter()
         .map(|(q, _)| q)
@@ -247,35 +248,21 @@ fn ratio(a: u64, b: u64) -> f64 {
 fn special_shares(store: &Store, iid: &str) -> CoreResult<Shares> {
     let today = Utc::now().timestamp().div_euclid(86_400);
     let first = today - RECENT_DAYS - BEFORE_DAYS + 1;
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT day, queue, counts FROM import_queue_days WHERE integration_id = ?1 AND day >= ?2")
-        .map_err(|e| store.map_err(e))?;
-    let rows = stmt
-        .query_map(rusqlite::params![iid, first], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-            ))
-        })
-        .map_err(|e| store.map_err(e))?;
     let mut s = Shares::default();
-    for row in rows {
-        let (day, queue, blob) = row.map_err(|e| store.map_err(e))?;
-        let n: u64 = blob
-            .chunks_exact(4)
-            .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+    queue_days::for_each_day(store.conn(), iid, first, today, |row| {
+        let n: u64 = queue_days::pairs(row.counts)
+            .map(|(_, n)| u64::from(n))
             .sum();
-        let special = if is_special_queue(&queue) { n } else { 0 };
-        if day > today - RECENT_DAYS {
+        let special = if is_special_queue(row.queue) { n } else { 0 };
+        if row.day > today - RECENT_DAYS {
             s.recent_all += n;
             s.recent_special += special;
         } else {
             s.before_all += n;
             s.before_special += special;
         }
-    }
+    })
+    .map_err(|e| store.map_err(e))?;
     Ok(s)
 }
 
@@ -324,5 +311,44 @@ mod tests {
         assert!(s(30, 100, 50, 1000).jumped());
         assert!(!s(3, 10, 0, 1000).jumped(), "too few contacts");
         assert!(!s(30, 100, 200, 1000).jumped(), "no growth");
+    }
+
+    #[test]
+    fn the_shares_count_the_stored_contacts_of_each_period() {
+        use crate::import::cache::insert_contact;
+        use idesk_rules::{Contact, ContactId, ContactKind, QueueId, UNKNOWN_GROUP_SOURCE_TICKETS};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&crate::paths::AppPaths::in_dir(dir.path().to_path_buf())).unwrap();
+        let today = Utc::now().timestamp().div_euclid(86_400) * 86_400;
+        let mut id = 0;
+        let mut add = |queue: &str, days_ago: i64, n: u32| {
+            for minute in 0..n {
+                id += 1;
+                let at = today - days_ago * 86_400 + i64::from(minute) * 60;
+                let contact = Contact {
+                    id: ContactId::Ticket(id),
+                    kind: ContactKind::Ticket,
+                    queue: QueueId(0),
+                    at: chrono::DateTime::from_timestamp(at, 0).unwrap(),
+                };
+                assert!(insert_contact(store.conn(), "i1", &contact, queue).unwrap());
+            }
+        };
+        add(UNKNOWN_GROUP_SOURCE_TICKETS, 0, 30);
+        add("Support email Tickets", RECENT_DAYS - 1, 70);
+        add(UNDEFINED_QUEUE, RECENT_DAYS, 10);
+        add("Support email Tickets", RECENT_DAYS + BEFORE_DAYS - 1, 390);
+        add("Support email Tickets", RECENT_DAYS + BEFORE_DAYS, 500); // before both periods
+        let s = special_shares(&store, "i1").unwrap();
+        assert_eq!(
+            (
+                s.recent_special,
+                s.recent_all,
+                s.before_special,
+                s.before_all
+            ),
+            (30, 100, 10, 400)
+        );
+        assert!(s.jumped());
     }
 }

@@ -67,7 +67,7 @@ pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
         ctx.summary.records += rows.len() as u64;
         let added = ctx.tx(|tx| {
             let mut added = 0u64;
-            let mut batch = cache::ContactBatch::default();
+            let mut batch = cache::ContactBatch::new(tx, &iid)?;
             for row in &rows {
                 cache::save_resolution(
                     tx,
@@ -91,9 +91,9 @@ pub(crate) async fn import(ctx: &mut Ctx<'_>, mode: Mode) -> CoreResult<()> {
                     deleted: false,
                 });
                 let queue = deriver.queues().name(contact.queue).to_string();
-                added += batch.insert(tx, &iid, &contact, &queue)? as u64;
+                added += batch.insert(&contact, &queue)? as u64;
             }
-            batch.finish(tx, &iid)?;
+            batch.finish()?;
             cache::add_coverage(tx, &iid, start, end)?;
             cache::set_bookmark(tx, &iid, PASS, &next).map(|_| added)
         })?;

@@ -220,7 +220,8 @@ pub fn import_row(conn: &Connection, iid: &str) -> rusqlite::Result<Option<Impor
 
 pub fn newest_contact(conn: &Connection, iid: &str) -> rusqlite::Result<Option<i64>> {
     conn.query_row(
-        "SELECT max(at) FROM import_contacts WHERE integration_id = ?1",
+        "SELECT max(at) FROM import_contacts
+         WHERE key = (SELECT key FROM import_keys WHERE integration_id = ?1)",
         [iid],
         |r| r.get(0),
     )
@@ -228,7 +229,8 @@ pub fn newest_contact(conn: &Connection, iid: &str) -> rusqlite::Result<Option<i
 
 pub fn contacts_between(conn: &Connection, iid: &str, from: i64, to: i64) -> rusqlite::Result<u64> {
     conn.query_row(
-        "SELECT count(*) FROM import_contacts WHERE integration_id = ?1 AND at >= ?2 AND at < ?3",
+        "SELECT count(*) FROM import_contacts
+         WHERE key = (SELECT key FROM import_keys WHERE integration_id = ?1) AND at >= ?2 AND at < ?3",
         params![iid, from, to],
         |r| r.get::<_, i64>(0).map(|n| n as u64),
     )
@@ -280,7 +282,8 @@ fn hourly_contacts_scanned(
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT (at / 3600) * 3600 AS hour, count(*) FROM import_contacts
-         WHERE integration_id = ?1 AND at >= ?2 AND at < ?3 GROUP BY hour",
+         WHERE key = (SELECT key FROM import_keys WHERE integration_id = ?1) AND at >= ?2 AND at < ?3
+         GROUP BY hour",
     )?;
     let mut rows = stmt.query(params![iid, from, to])?;
     while let Some(row) = rows.next()? {

@@ -94,7 +94,8 @@ fn hourly_counts_from_the_block_counts_equal_counting_every_contact() {
         let mut stmt = conn
             .prepare(
                 "SELECT (at / 3600) * 3600 AS hour, count(*) FROM import_contacts
-                 WHERE integration_id = 'i1' AND at >= ?1 AND at < ?2 GROUP BY hour ORDER BY hour",
+                 WHERE key = (SELECT key FROM import_keys WHERE integration_id = 'i1')
+                   AND at >= ?1 AND at < ?2 GROUP BY hour ORDER BY hour",
             )
             .unwrap();
         let rows = stmt

@@ -21,7 +21,7 @@ pub use migrations::SCHEMA_VERSION;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Pages of WAL (4 KiB each) after which a commit checkpoints.
-const WAL_AUTOCHECKPOINT_PAGES: i64 = 4096;
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 16384;
 
 pub struct Store {
     conn: Connection,

@@ -31,19 +31,20 @@ pub fn set_bookmark(
     pass: &str,
     bookmark: &Bookmark,
 ) -> rusqlite::Result<()> {
-    conn.execute(
+    // Cached: every page of an import writes it.
+    conn.prepare_cached(
         "INSERT INTO import_bookmarks (integration_id, pass, updated_since, next_page, done)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (integration_id, pass) DO UPDATE SET updated_since = excluded.updated_since,
            next_page = excluded.next_page, done = excluded.done",
-        params![
-            iid,
-            pass,
-            bookmark.updated_since,
-            bookmark.next_page as i64,
-            bookmark.done
-        ],
-    )?;
+    )?
+    .execute(params![
+        iid,
+        pass,
+        bookmark.updated_since,
+        bookmark.next_page as i64,
+        bookmark.done
+    ])?;
     Ok(())
 }
 

@@ -1,11 +1,13 @@
 //! The cache tables (`0003_cache.sql` and later), one module per table group. Every write that
 //! moves an import forward happens in one transaction together with the bookmark that records
-//! it, so a killed process resumes exactly. Rows are keyed by integration id.
+//! it, so a killed process resumes exactly. Rows are keyed by integration id, except the contacts
+//! and their counts, which are keyed by the small integers of `keys`.
 
 mod bookmarks;
 mod catalog;
 mod chats;
 mod contacts;
+mod keys;
 pub(crate) mod queue_days;
 mod runs;
 mod tickets;
@@ -35,8 +37,8 @@ pub fn utc(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
-/// Every table that holds imported data, keyed by integration id (`idesk integrations remove --purge`).
-const IMPORTED_TABLES: [&str; 12] = [
+/// Every table that holds imported data keyed by integration id (`idesk integrations remove --purge`).
+const IMPORTED_TABLES: [&str; 10] = [
     "import_runs",
     "import_bookmarks",
     "import_accounts",
@@ -45,8 +47,6 @@ const IMPORTED_TABLES: [&str; 12] = [
     "import_tickets",
     "import_conversations",
     "import_chat_resolutions",
-    "import_contacts",
-    "import_queue_days",
     "import_coverage",
     "import_sync_settings",
 ];
@@ -59,6 +59,11 @@ pub fn purge(conn: &Connection, iid: &str) -> rusqlite::Result<u64> {
             &format!("DELETE FROM {table} WHERE integration_id = ?1"),
             [iid],
         )?;
+    }
+    if let Some(key) = keys::find(conn, iid)? {
+        conn.execute("DELETE FROM import_contacts WHERE key = ?1", [key])?;
+        conn.execute("DELETE FROM import_queue_days WHERE key = ?1", [key])?;
+        keys::purge(conn, key)?;
     }
     Ok(contacts)
 }

@@ -139,11 +139,11 @@ pub(super) async fn conversations(
                 ConversationsOutcome::Read(list) => {
                     cache::save_conversations(tx, &iid, list)?;
                     let mut added = 0;
-                    let mut batch = cache::ContactBatch::default();
+                    let mut batch = cache::ContactBatch::new(tx, &iid)?;
                     for c in list {
-                        added += insert_reply(tx, &mut batch, &iid, deriver, &current, c, since)?;
+                        added += insert_reply(&mut batch, deriver, &current, c, since)?;
                     }
-                    batch.finish(tx, &iid)?;
+                    batch.finish()?;
                     cache::set_conversations_state(tx, &iid, ticket.id, ConversationsState::Done)?;
                     Ok(added)
                 }

@@ -44,11 +44,11 @@ pub(super) async fn list_pass(
         ctx.summary.records += listed.len() as u64;
         let added = ctx.tx(|tx| {
             let mut added = 0u64;
-            let mut batch = cache::ContactBatch::default();
+            let mut batch = cache::ContactBatch::new(tx, &iid)?;
             for l in &listed {
                 added += store_ticket(tx, &mut batch, &iid, deriver, &l.ticket, l.status, since)?;
             }
-            batch.finish(tx, &iid)?;
+            batch.finish()?;
             cache::set_bookmark(tx, &iid, pass, &next)?;
             Ok(added)
         })?;

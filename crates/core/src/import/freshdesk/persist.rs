@@ -7,7 +7,7 @@ use idesk_rules::{Conversation, FreshdeskDeriver, Ticket};
 /// unchanged, its replies) are named now, into `batch`. Returns the contacts added.
 pub(super) fn store_ticket(
     tx: &rusqlite::Transaction<'_>,
-    batch: &mut ContactBatch,
+    batch: &mut ContactBatch<'_>,
     iid: &str,
     deriver: &mut FreshdeskDeriver,
     ticket: &Ticket,
@@ -19,22 +19,20 @@ pub(super) fn store_ticket(
     if ticket.created_at.timestamp() >= since {
         let contact = deriver.ticket_contact(ticket);
         let queue = deriver.queues().name(contact.queue).to_string();
-        added += batch.insert(tx, iid, &contact, &queue)? as u64;
+        added += batch.insert(&contact, &queue)? as u64;
     }
     if state == ConversationsState::Done {
         // Read by an earlier run and unchanged since: a new window may admit more of its replies.
         let stored = cache::ticket(tx, iid, ticket.id)?.unwrap_or_else(|| ticket.clone());
         for c in cache::stored_conversations(tx, iid, ticket.id)? {
-            added += insert_reply(tx, batch, iid, deriver, &stored, &c, since)?;
+            added += insert_reply(batch, deriver, &stored, &c, since)?;
         }
     }
     Ok(added)
 }
 
 pub(super) fn insert_reply(
-    tx: &rusqlite::Transaction<'_>,
-    batch: &mut ContactBatch,
-    iid: &str,
+    batch: &mut ContactBatch<'_>,
     deriver: &mut FreshdeskDeriver,
     ticket: &Ticket,
     conversation: &Conversation,
@@ -47,5 +45,5 @@ pub(super) fn insert_reply(
         return Ok(0);
     };
     let queue = deriver.queues().name(contact.queue).to_string();
-    Ok(batch.insert(tx, iid, &contact, &queue)? as u64)
+    Ok(batch.insert(&contact, &queue)? as u64)
 }
