@@ -11,6 +11,10 @@ use idesk_rules::{
     QueueTable,
 };
 
+#[path = "support/old_versions.rs"]
+mod old_versions;
+use old_versions::MIGRATIONS_TO_9;
+
 const IID: &str = "report-test";
 
 /// 20,000 contacts spread over `days` from `start` in a few queues: (ticket id, queue, instant).
@@ -196,19 +200,6 @@ fn historical_offsets_off_the_quarter_hour_are_counted_exactly() {
     );
     assert!(got.queues.iter().map(|q| q.total).sum::<u64>() > 10_000);
 }
-
-/// Migrations 1 to 9 as released: files of those versions are made from them.
-const MIGRATIONS_TO_9: [&str; 9] = [
-    include_str!("../migrations/0001_settings.sql"),
-    include_str!("../migrations/0002_integrations.sql"),
-    include_str!("../migrations/0003_cache.sql"),
-    include_str!("../migrations/0004_contacts_covering_index.sql"),
-    include_str!("../migrations/0005_queue_day_counts.sql"),
-    include_str!("../migrations/0006_sync_settings.sql"),
-    include_str!("../migrations/0007_drop_catalog_done.sql"),
-    include_str!("../migrations/0008_status.sql"),
-    include_str!("../migrations/0009_sparse_queue_day_counts.sql"),
-];
 
 /// How a file of an older version holds the per-block counts.
 #[derive(Clone, Copy, PartialEq)]

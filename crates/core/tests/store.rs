@@ -6,6 +6,9 @@ use idesk_core::store::{IntegrityCheck, SCHEMA_VERSION};
 use idesk_core::{language::Language, ErrorCode, Store};
 use std::fs;
 
+#[path = "support/old_versions.rs"]
+mod old_versions;
+
 fn paths() -> (tempfile::TempDir, AppPaths) {
     let dir = tempfile::tempdir().unwrap();
     let p = AppPaths::in_dir(dir.path().join("data"));
@@ -99,16 +102,6 @@ fn a_read_only_folder_gives_a_clear_error_when_permissions_apply() {
     assert_eq!(err.code, ErrorCode::DataDirNotWritable);
 }
 
-/// The schema of every migration up to version 6, as that release wrote it.
-const VERSION_6: [&str; 6] = [
-    include_str!("../migrations/0001_settings.sql"),
-    include_str!("../migrations/0002_integrations.sql"),
-    include_str!("../migrations/0003_cache.sql"),
-    include_str!("../migrations/0004_contacts_covering_index.sql"),
-    include_str!("../migrations/0005_queue_day_counts.sql"),
-    include_str!("../migrations/0006_sync_settings.sql"),
-];
-
 #[test]
 fn upgrading_a_version_6_cache_drops_catalog_done_and_keeps_its_data() {
     use chrono::{TimeZone, Utc};
@@ -118,7 +111,7 @@ fn upgrading_a_version_6_cache_drops_catalog_done_and_keeps_its_data() {
     let (_d, p) = paths();
     fs::create_dir_all(&p.data_dir).unwrap();
     let conn = rusqlite::Connection::open(p.database()).unwrap();
-    for sql in VERSION_6 {
+    for sql in &old_versions::MIGRATIONS_TO_9[..6] {
         conn.execute_batch(sql).unwrap();
     }
     // A completed import and a run after it that was interrupted, as version 6 stored them.

@@ -82,8 +82,10 @@ impl Store {
         // an import wait for the disk: 5,000 contacts/s (issue 17).
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| map_sqlite(e, &path))?;
-        // Checkpoint every ~16 MB of WAL instead of 4 MB (the commit that crosses it does the
-        // work; readers are never blocked by it in WAL mode).
+        // Checkpoint every 64 MB of WAL instead of 4 MB: the commit that crosses it does the
+        // work, and an import rewrites the same pages (the newest contacts, the day's counts)
+        // again and again, so a rarer checkpoint writes each of them fewer times. 16 MB: 186k
+        // contacts/s at 10M; 64 MB: 198k (issue 17). Readers are never blocked by it in WAL mode.
         conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)
             .map_err(|e| map_sqlite(e, &path))?;
         let mut store = Store {
