@@ -240,7 +240,7 @@ fn preview(
     let (mut query, mut ui, mut plain) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..7 {
         let t = Instant::now();
-        let report = queues::report(store, IID, start, end, zone, length).unwrap();
+        let report = queues::report(store, IID, start, end, zone, length, None).unwrap();
         query.push(t.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(report.queues.iter().map(|q| q.total).sum::<u64>(), total);
         let cells: usize = report.queues.iter().map(|q| q.intervals.len()).sum();
@@ -251,7 +251,7 @@ fn preview(
         by_total.sort_by_key(|q| std::cmp::Reverse(q.total));
         let shown: Vec<String> = by_total.iter().take(5).map(|q| q.name.clone()).collect();
         let t = Instant::now();
-        let report = queues::report_of(store, IID, start, end, zone, length, Some(&shown)).unwrap();
+        let report = queues::report(store, IID, start, end, zone, length, Some(&shown)).unwrap();
         let json = serde_json::to_string(&PreviewReport::new(report, Some(&shown))).unwrap();
         ui.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(json.len() > 1000);

@@ -160,6 +160,7 @@ async fn freshchat_import_across_day_boundaries_equals_the_engine() {
         summary.until,
         chrono_tz::UTC,
         import::queues::interval(60).unwrap(),
+        None,
     )
     .unwrap();
     let total: u64 = report.queues.iter().map(|q| q.total).sum();
@@ -222,6 +223,7 @@ async fn a_sync_adds_exactly_what_happened_since_the_import() {
         summary.until,
         chrono_tz::UTC,
         import::queues::interval(15).unwrap(),
+        None,
     )
     .unwrap();
     assert_eq!(report.coverage.len(), 1, "import and sync cover one range");

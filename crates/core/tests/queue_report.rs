@@ -133,6 +133,7 @@ fn block_counts_give_the_report_of_every_contact() {
                     to,
                     zone,
                     queues::interval(minutes).unwrap(),
+                    None,
                 )
                 .unwrap();
                 assert_eq!(
@@ -156,13 +157,13 @@ fn a_report_of_selected_queues_has_every_total_and_only_their_intervals() {
     );
     let length = queues::interval(15).unwrap();
     let zone = chrono_tz::Europe::Berlin;
-    let full = queues::report(&store, IID, from, to, zone, length).unwrap();
+    let full = queues::report(&store, IID, from, to, zone, length, None).unwrap();
     let selected = [
         "Group 3 email Tickets".to_string(),
         "Group 5 email Tickets".to_string(),
     ];
-    let some = queues::report_of(&store, IID, from, to, zone, length, Some(&selected)).unwrap();
-    let none = queues::report_of(&store, IID, from, to, zone, length, Some(&[])).unwrap();
+    let some = queues::report(&store, IID, from, to, zone, length, Some(&selected)).unwrap();
+    let none = queues::report(&store, IID, from, to, zone, length, Some(&[])).unwrap();
     assert_eq!(full.queues.len(), 7);
     for report in [&some, &none] {
         assert_eq!(report.queues.len(), full.queues.len());
@@ -186,7 +187,16 @@ fn historical_offsets_off_the_quarter_hour_are_counted_exactly() {
     let (_dir, store, stored) = cache_with_contacts(start, 10);
     let (from, to) = (start + Duration::days(1), start + Duration::days(9));
     let zone = chrono_tz::Africa::Monrovia;
-    let got = queues::report(&store, IID, from, to, zone, queues::interval(15).unwrap()).unwrap();
+    let got = queues::report(
+        &store,
+        IID,
+        from,
+        to,
+        zone,
+        queues::interval(15).unwrap(),
+        None,
+    )
+    .unwrap();
     assert_eq!(
         got,
         expected(
@@ -308,7 +318,16 @@ fn assert_upgraded(
     );
     let (from, to) = (start, start + Duration::days(10));
     let zone = chrono_tz::America::New_York;
-    let got = queues::report(&store, IID, from, to, zone, queues::interval(15).unwrap()).unwrap();
+    let got = queues::report(
+        &store,
+        IID,
+        from,
+        to,
+        zone,
+        queues::interval(15).unwrap(),
+        None,
+    )
+    .unwrap();
     assert_eq!(got, expected(stored, zone, 15, from, to, (from, to)));
     assert_eq!(
         got.queues.iter().map(|q| q.total).sum::<u64>(),

@@ -209,7 +209,7 @@ pub fn queues(args: QueuesArgs<'_>) -> Result<(), Failure> {
     .map_err(fail)?;
     let store = open(format)?;
     let integration = store.find_integration_by_name(args.name).map_err(fail)?;
-    let report = query.report(&store, &integration).map_err(fail)?;
+    let report = query.report(&store, &integration, None).map_err(fail)?;
     let out = match args.format {
         QueuesFormat::Json => json(&integration, &report),
         QueuesFormat::Csv => csv(&report),

@@ -64,7 +64,7 @@ pub fn queue_report(
     query: &QueueQuery,
     selected: Option<&[String]>,
 ) -> CoreResult<QueueReport> {
-    query.check()?.report_of(store, integration, selected)
+    query.check()?.report(store, integration, selected)
 }
 
 impl QueueQuery {
@@ -84,20 +84,16 @@ impl QueueQuery {
 }
 
 impl CheckedQuery {
-    /// The report of this query from the cache of `integration`, as of now.
-    pub fn report(&self, store: &Store, integration: &Integration) -> CoreResult<QueueReport> {
-        self.report_of(store, integration, None)
-    }
-
-    /// [`Self::report`] with the intervals only of the `selected` queues (all when `None`).
-    pub fn report_of(
+    /// The report of this query from the cache of `integration`, as of now, with the intervals
+    /// only of the `selected` queues (all when `None`).
+    pub fn report(
         &self,
         store: &Store,
         integration: &Integration,
         selected: Option<&[String]>,
     ) -> CoreResult<QueueReport> {
         let window = self.window(store, integration, Utc::now())?;
-        queues::report_of(
+        queues::report(
             store,
             &integration.id,
             window.from,

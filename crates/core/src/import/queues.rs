@@ -49,21 +49,9 @@ pub fn interval(minutes: u32) -> CoreResult<IntervalLength> {
 }
 
 /// Counts per queue and interval over `[from, to)` (the first interval is the one holding
-/// `from`), with the imported coverage; every queue the integration has is listed.
+/// `from`), with the imported coverage; every queue the integration has is listed. Only the
+/// `selected` queues (all when `None`) get their intervals; the others have their totals.
 pub fn report(
-    store: &Store,
-    integration_id: &str,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    zone: Tz,
-    length: IntervalLength,
-) -> CoreResult<QueueReport> {
-    report_of(store, integration_id, from, to, zone, length, None)
-}
-
-/// [`report`] with the intervals only of the `selected` queues (all when `None`); the others
-/// have their totals and no intervals.
-pub fn report_of(
     store: &Store,
     integration_id: &str,
     from: DateTime<Utc>,
