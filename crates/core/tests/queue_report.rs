@@ -98,6 +98,18 @@ fn expected(
     QueueReport::build(&counts, &table, &cov, from, to)
 }
 
+/// The report with every queue's intervals, as `idesk queues` asks for it.
+fn full_report(
+    store: &Store,
+    zone: Tz,
+    minutes: u32,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> QueueReport {
+    let length = queues::interval(minutes).unwrap();
+    queues::report(store, IID, from, to, zone, length, None).unwrap()
+}
+
 #[test]
 fn block_counts_give_the_report_of_every_contact() {
     let start = Utc.with_ymd_and_hms(2026, 2, 20, 0, 0, 0).unwrap();
@@ -126,16 +138,7 @@ fn block_counts_give_the_report_of_every_contact() {
     ] {
         for minutes in [15u32, 30, 60] {
             for (from, to) in ranges {
-                let got = queues::report(
-                    &store,
-                    IID,
-                    from,
-                    to,
-                    zone,
-                    queues::interval(minutes).unwrap(),
-                    None,
-                )
-                .unwrap();
+                let got = full_report(&store, zone, minutes, from, to);
                 assert_eq!(
                     got,
                     expected(&stored, zone, minutes, from, to, (start, end)),
@@ -187,16 +190,7 @@ fn historical_offsets_off_the_quarter_hour_are_counted_exactly() {
     let (_dir, store, stored) = cache_with_contacts(start, 10);
     let (from, to) = (start + Duration::days(1), start + Duration::days(9));
     let zone = chrono_tz::Africa::Monrovia;
-    let got = queues::report(
-        &store,
-        IID,
-        from,
-        to,
-        zone,
-        queues::interval(15).unwrap(),
-        None,
-    )
-    .unwrap();
+    let got = full_report(&store, zone, 15, from, to);
     assert_eq!(
         got,
         expected(
@@ -318,16 +312,7 @@ fn assert_upgraded(
     );
     let (from, to) = (start, start + Duration::days(10));
     let zone = chrono_tz::America::New_York;
-    let got = queues::report(
-        &store,
-        IID,
-        from,
-        to,
-        zone,
-        queues::interval(15).unwrap(),
-        None,
-    )
-    .unwrap();
+    let got = full_report(&store, zone, 15, from, to);
     assert_eq!(got, expected(stored, zone, 15, from, to, (from, to)));
     assert_eq!(
         got.queues.iter().map(|q| q.total).sum::<u64>(),
